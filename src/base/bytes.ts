@@ -1,0 +1,98 @@
+/**
+ * Byte helpers used everywhere: hex (lowercase, `0x`-prefixed at the
+ * boundary), concatenation and ordering. Internally swx keeps `Uint8Array`s;
+ * hex only appears in the CLI, chain specs and tests.
+ */
+import { SwxError } from './errors.js';
+
+const HEX = '0123456789abcdef';
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
+
+/** Lowercase hex with a `0x` prefix. */
+export function toHex(bytes: Uint8Array): string {
+  return '0x' + toHexRaw(bytes);
+}
+
+/** Lowercase hex without prefix. */
+export function toHexRaw(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!]!;
+  return s;
+}
+
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Parses hex with or without `0x`; throws INVALID_INPUT naming `title` on bad input. */
+export function fromHex(hex: string, title = 'hex'): Uint8Array {
+  let start = 0;
+  if (hex.length >= 2 && hex[0] === '0' && (hex[1] === 'x' || hex[1] === 'X')) start = 2;
+  const n = hex.length - start;
+  if (n % 2 !== 0) throw new SwxError('INVALID_INPUT', `${title}: odd number of hex digits (${n})`);
+  const out = new Uint8Array(n / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = nibble(hex.charCodeAt(start + 2 * i));
+    const lo = nibble(hex.charCodeAt(start + 2 * i + 1));
+    if (hi < 0 || lo < 0) throw new SwxError('INVALID_INPUT', `${title}: invalid hex digit at ${start + 2 * i}`);
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+/** Concatenates byte arrays into a new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Lexicographic byte order: negative, zero or positive like a comparator. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** Byte equality. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Does `bytes` start with `prefix`? */
+export function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** UTF-8 bytes of a string. */
+export function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
+
+/**
+ * Strict UTF-8 decoding; returns undefined when the bytes are not valid UTF-8
+ * (Rust's `str::from_utf8` rejects them the same way).
+ */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
