@@ -7,7 +7,7 @@
 import { createHashers, type Hashers } from '../../src/base/hashing.js';
 import { SwxError } from '../../src/base/errors.js';
 import { HostMemory, packFat } from '../../src/host/memory.js';
-import type { CallEffects, HostContext, HostFunction, HostImpl } from '../../src/host/types.js';
+import type { CallEffects, HostContext, HostFunction } from '../../src/host/types.js';
 import type { Externalities } from '../../src/state/externalities.js';
 
 /** Hashers shared by a test file (created once per file). */
@@ -82,11 +82,14 @@ export async function makeFakeContext(overrides: Partial<HostContext> = {}): Pro
 }
 
 /** Binds host function `name` from `fns` to `ctx` (throws if absent). */
-export function bindHost(fns: readonly HostFunction[], name: string, ctx: HostContext): HostImpl {
+export function bindHost(fns: readonly HostFunction[], name: string, ctx: HostContext): CallableHost {
   const f = fns.find((x) => x.name === name);
   if (f === undefined) throw new Error(`host function ${name} not in list`);
-  return f.bind(ctx);
+  return f.bind(ctx) as unknown as CallableHost;
 }
+
+/** A bound host function callable from tests with numbers (i32) and bigints (i64). */
+export type CallableHost = (...args: Array<number | bigint>) => number | bigint | void;
 
 /** Reads the bytes a fat pointer designates. */
 export function readFat(ctx: HostContext, v: bigint): Uint8Array {
