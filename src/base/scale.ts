@@ -134,7 +134,7 @@ export class ScaleReader {
   string(): string {
     const b = this.bytesVec();
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(b);
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
     } catch {
       throw new ScaleError('invalid UTF-8 string', this.offset - b.length);
     }

@@ -1,0 +1,77 @@
+/**
+ * Turning CLI arguments into executor inputs: the runtime code, the state,
+ * and the runtime options (strategy, heap pages from `--heap-pages` or the
+ * state's `:heappages`).
+ */
+import { SwxError } from '../base/errors.js';
+import { createHashers, type Hashers } from '../base/hashing.js';
+import { createDecompressor, type Decompressor } from '../blob/index.js';
+import type { StorageBackend } from '../state/index.js';
+import { backendFromChainSpec } from '../state/index.js';
+import { loadRuntimeCodeSync, heapPagesOf, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
+import type { ParsedArgs } from './args.js';
+import { optFlag, optString } from './args.js';
+import { looksLikeJson, parseJson, readInputFile } from './io.js';
+
+/** Well-known key of the runtime code (sp-storage `well_known_keys::CODE`). */
+const CODE_KEY = new Uint8Array([0x3a, 0x63, 0x6f, 0x64, 0x65]); // ":code"
+
+/** Shared resources of one CLI run. */
+export interface Tools {
+  hashers: Hashers;
+  decompressor: Decompressor;
+}
+
+/** Creates the hashers and the zstd decompressor. */
+export async function openTools(): Promise<Tools> {
+  const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
+  return { hashers, decompressor };
+}
+
+/** A RUNTIME argument: the code, plus the genesis state when it was a chain spec. */
+export interface RuntimeInput {
+  code: RuntimeCode;
+  state: StorageBackend | undefined;
+}
+
+/** Loads a STATE argument (a raw chain spec). */
+export function loadStateInput(path: string, tools: Tools): StorageBackend {
+  void tools;
+  const bytes = readInputFile(path);
+  if (!looksLikeJson(bytes)) throw new SwxError('CHAIN_SPEC_INVALID', `${path} is not a chain spec (JSON expected)`, { path });
+  return backendFromChainSpec(parseJson(bytes, path));
+}
+
+/** Loads a RUNTIME argument (blob or chain spec). */
+export function loadRuntimeInput(path: string, tools: Tools): RuntimeInput {
+  const bytes = readInputFile(path);
+  if (looksLikeJson(bytes)) {
+    const state = backendFromChainSpec(parseJson(bytes, path));
+    const code = state.get(CODE_KEY);
+    if (code === undefined) throw new SwxError('CHAIN_SPEC_INVALID', `${path}: genesis has no :code`, { path });
+    return { code: loadRuntimeCodeSync(code, tools.hashers, tools.decompressor), state };
+  }
+  return { code: loadRuntimeCodeSync(bytes, tools.hashers, tools.decompressor), state: undefined };
+}
+
+const STRATEGIES: ReadonlySet<string> = new Set(['recreate', 'pooled', 'legacy-reuse']);
+
+/** Runtime options from the command line and the state. */
+export function runtimeOpts(args: ParsedArgs, tools: Tools, state: StorageBackend | undefined): CreateRuntimeOpts {
+  const opts: CreateRuntimeOpts = { hashers: tools.hashers, decompressor: tools.decompressor };
+  const strategy = optString(args, 'strategy');
+  if (strategy !== undefined) {
+    if (!STRATEGIES.has(strategy)) throw new SwxError('INVALID_INPUT', `--strategy must be one of recreate, pooled, legacy-reuse (got ${strategy})`);
+    opts.instantiationStrategy = strategy as InstantiationStrategy;
+  }
+  const hp = optString(args, 'heap-pages');
+  if (hp !== undefined) {
+    if (!/^\d+$/.test(hp)) throw new SwxError('INVALID_INPUT', `--heap-pages must be a non-negative integer (got ${hp})`);
+    opts.heapAllocStrategy = { kind: 'static', extraPages: Number(hp) };
+  } else if (state !== undefined) {
+    const pages = heapPagesOf(state);
+    if (pages !== undefined) opts.heapAllocStrategy = { kind: 'static', extraPages: pages };
+  }
+  if (optFlag(args, 'allow-missing-imports')) opts.allowMissingImports = true;
+  return opts;
+}

@@ -1,0 +1,77 @@
+/**
+ * Preparing a runtime for compilation (sc-executor `prepare_blob_for_compilation`),
+ * in Substrate's order:
+ *   1. deterministic stack limit → `injectStackLimiter` (PVF only),
+ *   2. instance reuse → export every mutable global (so it can be restored),
+ *   3. memory import → memory export,
+ *   4. memory limits from the heap-allocation strategy (and `maxMemorySize`),
+ * plus NaN canonicalization (done by cranelift in Substrate, by a transform here).
+ * The result is the exact bytes V8 compiles, so it can serve as an artifact.
+ */
+import { SwxError } from '../base/errors.js';
+import {
+  canonicalizeNans,
+  convertMemoryImportToExport,
+  decodeModule,
+  encodeModule,
+  exposeMutableGlobals,
+  injectStackLimiter,
+  setupMemory,
+  type WasmModule,
+} from '../wasm/index.js';
+import type { Semantics } from './semantics.js';
+
+/** Wasm page size in bytes (Wasm spec). */
+export const WASM_PAGE_SIZE = 65536;
+/** Maximum number of 64 KiB pages of a 32-bit memory (Wasm spec; Substrate `MAX_WASM_PAGES`). */
+export const MAX_WASM_PAGES = 65536;
+
+/** An active data segment with a constant offset (for legacy instance reuse). */
+export interface DataSegmentSnapshot {
+  offset: number;
+  bytes: Uint8Array;
+}
+
+/** A module transformed for compilation. */
+export interface PreparedModule {
+  /** The bytes handed to V8. */
+  bytes: Uint8Array;
+  module: WasmModule;
+  /** Export names of the mutable globals, in global order (empty for `recreate`). */
+  exposedGlobals: string[];
+  /** Memory limits after the heap strategy, in pages. */
+  memory: { min: number; max: number | undefined };
+}
+
+/** Applies the transforms `semantics` asks for to a fresh decode of `wasm`. */
+export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedModule {
+  let m = decodeModule(wasm);
+  if (semantics.deterministicStackLimit !== undefined) m = injectStackLimiter(m, semantics.deterministicStackLimit.logicalMax) ?? m;
+  let exposedGlobals: string[] = [];
+  if (semantics.instantiationStrategy !== 'recreate') exposedGlobals = exposeMutableGlobals(m);
+  m = convertMemoryImportToExport(m) ?? m;
+  m = setupMemory(m, semantics.heapAllocStrategy) ?? m;
+  const mem = m.memories[0];
+  if (mem === undefined) throw new SwxError('BLOB_NO_MEMORY', 'runtime has no linear memory');
+  if (semantics.maxMemorySize !== undefined) {
+    const cap = Math.min(MAX_WASM_PAGES, Math.floor(semantics.maxMemorySize / WASM_PAGE_SIZE));
+    if (mem.min > cap) {
+      throw new SwxError('BLOB_MEMORY_TOO_SMALL', `runtime needs ${mem.min} pages of memory but maxMemorySize allows ${cap}`, { pages: mem.min, cap });
+    }
+    mem.max = mem.max === undefined ? cap : Math.min(mem.max, cap);
+  }
+  if (semantics.canonicalizeNans) m = canonicalizeNans(m) ?? m;
+  const bytes = encodeModule(m);
+  return { bytes, module: m, exposedGlobals, memory: { min: mem.min, max: mem.max } };
+}
+
+/** Active data segments with `i32.const` offsets (Substrate 2022 `DataSegmentsSnapshot` rules). */
+export function snapshotDataSegments(m: WasmModule): DataSegmentSnapshot[] {
+  const out: DataSegmentSnapshot[] = [];
+  for (const seg of m.data) {
+    if (seg.mode !== 'active') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'passive data segments are not supported by legacy instance reuse', { feature: 'bulkMemory' });
+    if (seg.offset.kind !== 'i32.const') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'data segments with non-constant offsets are not supported by legacy instance reuse');
+    out.push({ offset: seg.offset.value >>> 0, bytes: seg.bytes });
+  }
+  return out;
+}

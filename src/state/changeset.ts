@@ -1,0 +1,139 @@
+/**
+ * A transactional key → value map: the building block of the overlay
+ * (sp-state-machine `overlayed_changes/changeset.rs`, `OverlayedMap`).
+ *
+ *   stacks:  key → [value at tx 0, value at tx 1, …]   one entry per layer that wrote the key
+ *   dirty:   [keys written in tx 1, keys written in tx 2, …]   one set per open transaction
+ *
+ *   set(k, v):   first write of k in the current tx → push a new layer; else replace the top layer
+ *   rollback():  pop the layers of every key written in the closing tx (drop keys left with none)
+ *   commit():    merge each written key's top layer into the layer below, when there is one
+ *                (written in the enclosing tx, or committed outside any tx)
+ *
+ * Writes made while no transaction is open are committed at once (a single
+ * bottom layer). A value is a byte array, or `null` for "deleted". A key's
+ * presence in the map ("written during this call") is what the storage diff
+ * reports, even if the value is unchanged or the delete hit nothing.
+ */
+import type { KeyStr } from './keys.js';
+import { SortedKeys } from './sorted-keys.js';
+
+/** A value in the overlay: bytes, or null when the key was deleted. */
+export type OverlayValue = Uint8Array | null;
+
+/** One changeset with nested transactions. */
+export class OverlayedMap {
+  private readonly stacks = new Map<KeyStr, OverlayValue[]>();
+  private readonly order = new SortedKeys();
+  private readonly dirty: Array<Set<KeyStr>> = [];
+
+  /** A changeset already `depth` transactions deep (upstream `spawn_child`: child tries join open transactions). */
+  constructor(depth = 0) {
+    for (let i = 0; i < depth; i++) this.dirty.push(new Set());
+  }
+
+  /** Number of open transactions. */
+  get depth(): number {
+    return this.dirty.length;
+  }
+
+  /** Number of keys written. */
+  get size(): number {
+    return this.stacks.size;
+  }
+
+  /** The current value: bytes, null (deleted), or undefined when the key was not written. */
+  get(k: KeyStr): OverlayValue | undefined {
+    const s = this.stacks.get(k);
+    return s === undefined ? undefined : s[s.length - 1]!;
+  }
+
+  /** Writes `v` (null deletes) in the current transaction. */
+  set(k: KeyStr, v: OverlayValue): void {
+    const layers = this.dirty;
+    const firstWrite = layers.length > 0 && !layers[layers.length - 1]!.has(k);
+    if (firstWrite) layers[layers.length - 1]!.add(k);
+    const s = this.stacks.get(k);
+    if (s === undefined) {
+      this.stacks.set(k, [v]);
+      this.order.insert(k);
+    } else if (firstWrite) {
+      s.push(v);
+    } else {
+      s[s.length - 1] = v;
+    }
+  }
+
+  /** Deletes the given written keys; returns how many of them held a value (upstream `clear_where`). */
+  clearWhere(keys: Iterable<KeyStr>): number {
+    const matched = [...keys];
+    let count = 0;
+    for (const k of matched) {
+      if (this.get(k) !== null) count++;
+      this.set(k, null);
+    }
+    return count;
+  }
+
+  /** Opens a transaction. */
+  start(): void {
+    this.dirty.push(new Set());
+  }
+
+  /** Discards the innermost transaction's writes; false if none is open. */
+  rollback(): boolean {
+    const keys = this.dirty.pop();
+    if (keys === undefined) return false;
+    for (const k of keys) {
+      const s = this.stacks.get(k)!;
+      s.pop();
+      if (s.length === 0) {
+        this.stacks.delete(k);
+        this.order.remove(k);
+      }
+    }
+    return true;
+  }
+
+  /** Merges the innermost transaction's writes into the enclosing one; false if none is open. */
+  commit(): boolean {
+    const keys = this.dirty.pop();
+    if (keys === undefined) return false;
+    const parent = this.dirty.length > 0 ? this.dirty[this.dirty.length - 1]! : undefined;
+    for (const k of keys) {
+      const s = this.stacks.get(k)!;
+      let hasPredecessor: boolean;
+      if (parent !== undefined) {
+        hasPredecessor = parent.has(k);
+        if (!hasPredecessor) parent.add(k);
+      } else {
+        hasPredecessor = s.length > 1;
+      }
+      if (hasPredecessor) {
+        const v = s.pop()!;
+        s[s.length - 1] = v;
+      }
+    }
+    return true;
+  }
+
+  /** Written keys strictly after `k`, ascending. */
+  keysAfter(k: KeyStr): IterableIterator<KeyStr> {
+    return this.order.from(k, true);
+  }
+
+  /** Written keys starting with `prefix`, ascending. */
+  keysWithPrefix(prefix: KeyStr): IterableIterator<KeyStr> {
+    return this.order.withPrefix(prefix);
+  }
+
+  /** All written keys, ascending. */
+  keys(): IterableIterator<KeyStr> {
+    return this.order.all();
+  }
+
+  /** All written keys with their current values, ascending. */
+  *entries(): IterableIterator<[KeyStr, OverlayValue]> {
+    for (const k of this.order.all()) yield [k, this.get(k)!];
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The `swx` executable's error contract, run as a real process: bad input
+ * exits 2 with one line on stderr saying what and where.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { corpusPath, readCorpus, skipUnlessCorpus } from '../support/corpus.js';
+
+const BIN = resolve(process.cwd(), 'dist/src/cli/bin.js');
+
+function swx(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'swx-cli-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('swx exit codes', () => {
+  it('a non-Wasm file: exit 2, one line', () => {
+    const f = join(dir, 'notwasm.bin');
+    writeFileSync(f, 'hello, I am not a runtime');
+    const r = swx('version', f, '--json');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
+  it('a missing file: exit 2 naming the path', () => {
+    const r = swx('version', join(dir, 'absent.wasm'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /absent\.wasm/);
+  });
+
+  it('an unknown command or option: exit 2', () => {
+    assert.equal(swx('frobnicate').status, 2);
+    assert.equal(swx('version', '--bogus').status, 2);
+  });
+
+  const skipRt = skipUnlessCorpus('runtimes/alexander-poc-npm.wasm.gz', 'runtimes/kusama-1020-genesis.wasm.gz');
+  it('a truncated runtime blob: exit 2, one line with the reason', { skip: skipRt }, () => {
+    const wasm = readCorpus('runtimes/kusama-1020-genesis.wasm.gz');
+    const f = join(dir, 'truncated.wasm');
+    writeFileSync(f, wasm.subarray(0, Math.floor(wasm.length / 2)));
+    const r = swx('version', f, '--json');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /WASM_MALFORMED|BLOB_INVALID/);
+  });
+
+  it('the 2019 alexander runtime (pre-versioned host API): exit 2 naming the unsupported imports', { skip: skipRt }, () => {
+    const r = swx('version', corpusPath('runtimes/alexander-poc-npm.wasm.gz')!, '--json');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /HOST_MISSING_IMPORTS/);
+    assert.match(r.stderr, /env:ext_malloc/);
+  });
+
+  it('an unknown runtime method: exit 2', { skip: skipRt }, () => {
+    const r = swx('call', corpusPath('runtimes/kusama-1020-genesis.wasm.gz')!, 'No_such_method', '--json');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /EXPORT_NOT_FOUND/);
+  });
+});
