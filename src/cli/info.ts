@@ -30,7 +30,7 @@ export function describeCode(code: RuntimeCode, runtime: Runtime): CodeSummary {
   if (heapBaseExport !== undefined) {
     const importedGlobals = m.imports.filter((i) => i.desc.kind === 'global').length;
     const g = m.globals[heapBaseExport.index - importedGlobals];
-    if (g !== undefined && g.init.kind === 'i32.const') heapBase = g.init.value >>> 0;
+    if (g !== undefined && g.init.op === 'i32.const') heapBase = g.init.value >>> 0;
   }
   const version = runtime.version !== undefined ? runtimeVersionToJson(runtime.version) : null;
   const exportsList = m.exports.filter((e) => e.kind === 'func').map((e) => e.name);

@@ -45,12 +45,13 @@ export interface PreparedModule {
 
 /** Applies the transforms `semantics` asks for to a fresh decode of `wasm`. */
 export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedModule {
-  let m = decodeModule(wasm);
-  if (semantics.deterministicStackLimit !== undefined) m = injectStackLimiter(m, semantics.deterministicStackLimit.logicalMax) ?? m;
+  // The wasm transforms mutate the module they are given: work on a fresh decode.
+  const m = decodeModule(wasm);
+  if (semantics.deterministicStackLimit !== undefined) injectStackLimiter(m, semantics.deterministicStackLimit.logicalMax);
   let exposedGlobals: string[] = [];
   if (semantics.instantiationStrategy !== 'recreate') exposedGlobals = exposeMutableGlobals(m);
-  m = convertMemoryImportToExport(m) ?? m;
-  m = setupMemory(m, semantics.heapAllocStrategy) ?? m;
+  convertMemoryImportToExport(m);
+  setupMemory(m, semantics.heapAllocStrategy);
   const mem = m.memories[0];
   if (mem === undefined) throw new SwxError('BLOB_NO_MEMORY', 'runtime has no linear memory');
   if (semantics.maxMemorySize !== undefined) {
@@ -60,7 +61,7 @@ export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedM
     }
     mem.max = mem.max === undefined ? cap : Math.min(mem.max, cap);
   }
-  if (semantics.canonicalizeNans) m = canonicalizeNans(m) ?? m;
+  if (semantics.canonicalizeNans) canonicalizeNans(m);
   const bytes = encodeModule(m);
   return { bytes, module: m, exposedGlobals, memory: { min: mem.min, max: mem.max } };
 }
@@ -70,8 +71,9 @@ export function snapshotDataSegments(m: WasmModule): DataSegmentSnapshot[] {
   const out: DataSegmentSnapshot[] = [];
   for (const seg of m.data) {
     if (seg.mode !== 'active') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'passive data segments are not supported by legacy instance reuse', { feature: 'bulkMemory' });
-    if (seg.offset.kind !== 'i32.const') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'data segments with non-constant offsets are not supported by legacy instance reuse');
-    out.push({ offset: seg.offset.value >>> 0, bytes: seg.bytes });
+    const off = seg.offset;
+    if (off === undefined || off.op !== 'i32.const') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'data segments with non-constant offsets are not supported by legacy instance reuse');
+    out.push({ offset: off.value >>> 0, bytes: seg.bytes });
   }
   return out;
 }

@@ -4,18 +4,13 @@
  * `WasmExecutor` with `DEFAULT_HEAP_ALLOC_STRATEGY`, no deterministic stack
  * limit, no NaN canonicalization, every optional Wasm proposal off).
  */
-import type { WasmFeatures } from '../wasm/index.js';
+import type { WasmFeatures, HeapAllocStrategy } from '../wasm/index.js';
+
+export type { HeapAllocStrategy };
 import type { HostFunction } from '../host/types.js';
 
 /** Substrate `DEFAULT_HEAP_ALLOC_PAGES` (sc-executor-common wasm_runtime.rs). */
 export const DEFAULT_HEAP_ALLOC_PAGES = 2048;
-
-/** Substrate `HeapAllocStrategy`: how the linear memory is sized. */
-export type HeapAllocStrategy =
-  /** min = max = module initial pages + extraPages; memory never grows. */
-  | { kind: 'static'; extraPages: number }
-  /** min = initial (capped), max = maximumPages (undefined: no maximum); the allocator grows memory. */
-  | { kind: 'dynamic'; maximumPages?: number };
 
 /**
  * How instances serve calls.

@@ -15,7 +15,15 @@ export function nibbleAt(key: Uint8Array, i: number): number {
 /** The nibbles `[start, end)` of byte string `key` as an owned nibble array. */
 export function keyNibbles(key: Uint8Array, start = 0, end = key.length * 2): Uint8Array {
   const out = new Uint8Array(end - start);
-  for (let i = start; i < end; i++) out[i - start] = nibbleAt(key, i);
+  let o = 0;
+  let i = start;
+  if ((i & 1) === 1 && i < end) out[o++] = key[i++ >> 1]! & 15;
+  for (; i + 1 < end; i += 2) {
+    const b = key[i >> 1]!;
+    out[o++] = b >> 4;
+    out[o++] = b & 15;
+  }
+  if (i < end) out[o] = key[i >> 1]! >> 4;
   return out;
 }
 

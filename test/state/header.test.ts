@@ -22,7 +22,7 @@ test('decodes Kusama block 1 and re-encodes it byte for byte; the seal is the la
   assert.equal(sealed.number, 1);
   assert.equal(toHex(sealed.stateRoot), blk.expected.state_root);
   assert.equal(toHex(sealed.extrinsicsRoot), blk.expected.extrinsics_root);
-  assert.deepEqual(sealed.digest.map((d) => d.kind), ['preRuntime', 'seal']);
+  assert.deepEqual(sealed.digest.map((d) => d.kind), ['preRuntime', 'consensus', 'seal']);
   assert.equal(toHex(encodeHeader(sealed)), blk.header_with_seal);
   const unsealed = withoutSeal(sealed);
   assert.equal(toHex(encodeHeader(unsealed)), blk.header_without_seal);
@@ -64,7 +64,7 @@ test('malformed headers and blocks are refused', () => {
   };
   bad(() => decodeHeader(good.subarray(0, 50)), /SCALE/);
   bad(() => decodeHeader(new Uint8Array([...good, 0])), /trailing/);
-  bad(() => decodeHeader(new Uint8Array([...good.subarray(0, good.length - 1), 1, 7])), /unknown digest item type 7/);
+  bad(() => decodeHeader(new Uint8Array([...good.subarray(0, good.length - 1), 4, 7])), /unknown digest item type 7/);
   bad(() => encodeHeader({ parentHash: new Uint8Array(31), number: 0, stateRoot: new Uint8Array(32), extrinsicsRoot: new Uint8Array(32), digest: [] }), /parentHash/);
   bad(() => encodeBlock(good, [fromHex('0x0801')]), /length prefix says 2 bytes, 1 follow/);
   bad(() => encodeBlock(good, [fromHex('0x')]), /SCALE length prefix/);

@@ -15,7 +15,7 @@
  * exact JS check; only when it rejects does the ZIP-215 check decide.
  */
 import { blake2b256, ed25519PublicFromSeed, ed25519SignWithSeed, ed25519VerifyZip215 } from './noble.js';
-import { opensslEd25519Verify } from './openssl.js';
+import { OpensslEd25519, opensslEd25519Verify } from './openssl.js';
 import { scaleHdkdInput } from './hdkd.js';
 
 /** Domain string of ed25519 hard derivation (sp-core ed25519.rs `derive_hard_junction`). */
@@ -25,6 +25,17 @@ const ED25519_HDKD = 'Ed25519HDKD';
 export function ed25519Verify(sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): boolean {
   if (sig.length !== 64 || pub.length !== 32) return false;
   return opensslEd25519Verify(sig, msg, pub) || ed25519VerifyZip215(sig, msg, pub);
+}
+
+/** `ed25519Verify` with a cache of imported OpenSSL keys; one per host binding. */
+export class Ed25519Verifier {
+  private readonly openssl = new OpensslEd25519();
+
+  /** sp-core `ed25519::Pair::verify` (ZIP-215). */
+  verify(sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): boolean {
+    if (sig.length !== 64 || pub.length !== 32) return false;
+    return this.openssl.verify(sig, msg, pub) || ed25519VerifyZip215(sig, msg, pub);
+  }
 }
 
 /** Public key of a 32-byte seed. */

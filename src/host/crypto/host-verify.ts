@@ -19,7 +19,7 @@
 import { SwxError } from '../../base/errors.js';
 import { hostFn, type HostContext, type HostFunction } from '../types.js';
 import { ECDSA_VERIFY_ERROR_INDEX, ecdsaCompress, ecdsaVerifyPrehashed, secp256k1EcdsaRecover, type EcdsaParsing } from './ecdsa.js';
-import { ed25519Verify } from './ed25519.js';
+import { Ed25519Verifier } from './ed25519.js';
 import { Sr25519Verifier } from './sr25519.js';
 
 /** Signature / key / hash sizes of sp-core's types. */
@@ -43,8 +43,11 @@ function verifyFn(name: string, makeVerdict: () => Verdict, batch: boolean): Hos
   });
 }
 
-const ed25519Verdict = (): Verdict => (ctx, sigPtr, msgFat, pubPtr) =>
-  ed25519Verify(ctx.memory.view(sigPtr, ED_SR_SIG_LEN), ctx.memory.viewFat(msgFat), ctx.memory.view(pubPtr, ED_SR_PUB_LEN));
+const ed25519Verdict = (): Verdict => {
+  const verifier = new Ed25519Verifier();
+  return (ctx, sigPtr, msgFat, pubPtr) =>
+    verifier.verify(ctx.memory.read(sigPtr, ED_SR_SIG_LEN), ctx.memory.viewFat(msgFat), ctx.memory.read(pubPtr, ED_SR_PUB_LEN));
+};
 
 function sr25519Verdict(deprecated: boolean): () => Verdict {
   return () => {

@@ -29,7 +29,7 @@ import { VERIFY_HOST_FUNCTIONS } from './host-verify.js';
 /** Every `ext_crypto_*` host function swx provides (sp-io `crypto`, all master versions). */
 export const CRYPTO_HOST_FUNCTIONS: HostFunction[] = [...KEYSTORE_HOST_FUNCTIONS, ...VERIFY_HOST_FUNCTIONS];
 
-export { ed25519Verify, ed25519Sign, ed25519PublicFromSecretSeed, ed25519DeriveHard } from './ed25519.js';
+export { Ed25519Verifier, ed25519Verify, ed25519Sign, ed25519PublicFromSecretSeed, ed25519DeriveHard } from './ed25519.js';
 export { Sr25519Verifier, sr25519VerifyJs, sr25519KeypairFromMiniSecret, sr25519PublicOf, sr25519Sign, sr25519DeriveHard, sr25519DeriveSoft } from './sr25519.js';
 export {
   secp256k1EcdsaRecover,

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromHex, toHexRaw, utf8 } from '../../../src/base/bytes.js';
-import { ed25519DeriveHard, ed25519PublicFromSecretSeed, ed25519Sign, ed25519Verify } from '../../../src/host/crypto/ed25519.js';
+import { Ed25519Verifier, ed25519DeriveHard, ed25519PublicFromSecretSeed, ed25519Sign, ed25519Verify } from '../../../src/host/crypto/ed25519.js';
 
 // Key of seed [7; 32]; message "swx zip215 mixed-order R".
 const PUB = fromHex('0xea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c');
@@ -53,6 +53,17 @@ describe('ed25519 (sp-core / ed25519-zebra rules)', () => {
     assert.equal(ed25519Verify(GOOD_SIG, MSG, bad), false);
     assert.equal(ed25519Verify(GOOD_SIG, MSG, PUB.subarray(0, 31)), false);
     assert.equal(ed25519Verify(GOOD_SIG.subarray(0, 63), MSG, PUB), false);
+  });
+
+  it('should give the same verdicts through the caching Ed25519Verifier, key reuse included', () => {
+    const v = new Ed25519Verifier();
+    for (let round = 0; round < 2; round++) {
+      assert.equal(v.verify(GOOD_SIG, MSG, PUB), true);
+      assert.equal(v.verify(MIXED_ORDER_SIG, MSG, PUB), true);
+      assert.equal(v.verify(S_PLUS_L_SIG, MSG, PUB), false);
+      assert.equal(v.verify(GOOD_SIG, utf8('other'), PUB), false);
+      assert.equal(v.verify(new Uint8Array(64), new Uint8Array(0), new Uint8Array(32)), true);
+    }
   });
 
   it('should match RFC 8032 test 1 and sp-core seed_and_derive_should_work', () => {

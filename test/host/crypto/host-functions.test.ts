@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { concatBytes, fromHex, toHexRaw, utf8 } from '../../../src/base/bytes.js';
-import { isSwxError } from '../../../src/base/errors.js';
+import { isSwxError, type SwxErrorCode } from '../../../src/base/errors.js';
 import { encodeCompact } from '../../../src/base/scale.js';
 import { CRYPTO_HOST_FUNCTIONS } from '../../../src/host/crypto/index.js';
 import { InMemoryKeystore, keyTypeId } from '../../../src/host/keystore.js';
@@ -144,9 +144,9 @@ describe('crypto host functions: keystore', () => {
   it('should trap on a non-UTF-8 seed, an invalid SURI or a malformed Option', async () => {
     const ctx = await withKeystore();
     const bad = [Uint8Array.of(1, 4, 0xff), someSeed('not a phrase'), someSeed('//Alice/soft'), Uint8Array.of(2)];
-    const codes = ['HOST_BAD_ARGUMENT', 'HOST_BAD_ARGUMENT', 'HOST_BAD_ARGUMENT', 'INVALID_INPUT'];
+    const codes: SwxErrorCode[] = ['HOST_BAD_ARGUMENT', 'HOST_BAD_ARGUMENT', 'HOST_BAD_ARGUMENT', 'INVALID_INPUT'];
     bad.forEach((seed, i) => {
-      assert.throws(() => generate(ctx, 'ed25519', seed), (e: unknown) => isSwxError(e, codes[i] as 'INVALID_INPUT'), `case ${i}`);
+      assert.throws(() => generate(ctx, 'ed25519', seed), (e: unknown) => isSwxError(e, codes[i]), `case ${i}`);
     });
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * swx — run Substrate/Polkadot runtimes on V8 with Substrate's exact semantics.
+ *
+ *   bytes ──► loadRuntimeCode ──► createRuntime ──► runtime.call(method, input, {state})
+ *             decompress,          transforms,        allocator-exact call ABI, host API,
+ *             validate, version    compile, imports   storage changes and effects
+ *
+ * The public API: the executor, the state (backends, chain specs, genesis),
+ * the runtime-version codec, keystore and offchain environments, and errors.
+ */
+export {
+  createRuntime,
+  loadRuntimeCode,
+  loadRuntimeCodeSync,
+  Runtime,
+  resolveSemantics,
+  executeBlock,
+  genesisInfo,
+  parseBlockJson,
+  heapPagesOf,
+  runtimeFromState,
+  DEFAULT_HEAP_ALLOC_PAGES,
+} from './executor/index.js';
+export type {
+  CallOpts,
+  CallResult,
+  CreateRuntimeOpts,
+  RuntimeCode,
+  Semantics,
+  SemanticsOpts,
+  HeapAllocStrategy,
+  InstantiationStrategy,
+  BlockInput,
+  ExecuteBlockResult,
+  GenesisInfo,
+} from './executor/index.js';
+export {
+  InMemoryBackend,
+  StateMachine,
+  backendFromChainSpec,
+  genesisStateRoot,
+  genesisHash,
+  encodeBlock,
+  decodeHeader,
+  encodeHeader,
+} from './state/index.js';
+export type { StorageBackend, Externalities, StateVersion, StorageDiff, KeyChange, Header } from './state/index.js';
+export {
+  decodeRuntimeVersion,
+  encodeRuntimeVersion,
+  runtimeVersionToJson,
+  createDecompressor,
+  compress,
+  CODE_BLOB_BOMB_LIMIT,
+} from './blob/index.js';
+export type { RuntimeVersion, Decompressor } from './blob/index.js';
+export { trieRoot, orderedTrieRoot } from './trie/index.js';
+export { createHashers } from './base/hashing.js';
+export type { Hashers } from './base/hashing.js';
+export { SwxError, InternalError, isSwxError } from './base/errors.js';
+export type { SwxErrorCode, SwxErrorContext } from './base/errors.js';
+export { toHex, fromHex } from './base/bytes.js';
+export type { Keystore, KeyScheme } from './host/keystore.js';
+export type { OffchainEnv } from './host/offchain-env.js';
+export type { HostFunction, HostContext, LogEntry } from './host/types.js';

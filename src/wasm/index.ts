@@ -1,0 +1,94 @@
+/**
+ * wasm — read, check and rewrite WebAssembly modules the way Substrate's
+ * executor prepares a runtime, without any general-purpose optimizer in between.
+ *
+ * ```
+ *  bytes ─decodeModule─► WasmModule ─validateFeatures─► (rejects what Substrate rejects)
+ *                             │
+ *                             ├─ injectStackLimiter(m, limit)      PVF only (deterministic_stack_limit)
+ *                             ├─ convertMemoryImportToExport(m)    always
+ *                             ├─ setupMemory(m, heapStrategy)      always
+ *                             ├─ exposeMutableGlobals(m)           when instances are reused
+ *                             ├─ foldConstExpressions(m)           so V8 accepts extended-const
+ *                             └─ canonicalizeNans(m)               PVF only (last: adds locals)
+ *                             ▼
+ *                        encodeModule(m) ─► bytes for `new WebAssembly.Module`
+ * ```
+ *
+ * Binary format (spec §5.5): `\0asm`, version 1, then sections `id:u8 size:u32
+ * payload`. Standard sections appear at most once, in order; custom sections
+ * (id 0) anywhere. The decoder keeps function bodies as raw bytes (read on
+ * demand with `InstructionReader`), and `encodeModule` copies every section the
+ * transforms did not touch byte for byte, so `encodeModule(decodeModule(b))`
+ * is `b`.
+ *
+ * Which proposals a Substrate node accepts (`DEFAULT_WASM_FEATURES`: MVP,
+ * mutable globals and extended-const, nothing else; sign-ext is *rejected*)
+ * and why, with sources, is in `features.ts`. The transforms cite the upstream
+ * code they reproduce: `runtime_blob.rs` (memory), wasm-instrument 0.4
+ * (`stack_limiter`, `export_globals`), cranelift (`nan_canonicalization.rs`).
+ * Transforms mutate the module they are given; the caller decodes a fresh
+ * module per configuration.
+ *
+ * Upstream quirks kept on purpose: stack costs include the `else` quirk and
+ * start at 2; the stack-height global index ignores imported globals; after the
+ * stack limiter the custom sections move to the end in reverse order (parity
+ * builder); mutable globals are exported as `exported_internal_global_<k>`,
+ * k counting mutable globals only.
+ */
+export type {
+  ConstExpr,
+  ConstInstr,
+  CustomSection,
+  DataSegment,
+  ElementSegment,
+  Export,
+  ExportKind,
+  FuncType,
+  FunctionBody,
+  Global,
+  Import,
+  ImportDesc,
+  Limits,
+  ModuleSource,
+  RawCustom,
+  RawSection,
+  RefType,
+  SectionSlot,
+  TableType,
+  ValType,
+  WasmModule,
+} from './types.js';
+export { decodeModule, WASM_MAGIC, WASM_VERSION } from './decode.js';
+export { encodeModule, resolveSectionOrder } from './encode.js';
+export {
+  customSection,
+  emptyModule,
+  findExport,
+  functionTypeIndices,
+  funcType,
+  hasSection,
+  importCount,
+  insertSection,
+  SECTION_ORDER,
+} from './module.js';
+export { SectionId } from './sections-decode.js';
+export { constExprI32, constInstrs, evalConstExpr } from './const-expr.js';
+export type { DecodedInstruction, DecodedLocals, LocalGroup } from './instructions.js';
+export { decodeInstructions, decodeLocals, InstructionReader, opcodeLabel } from './instructions.js';
+export type { InstrArg, InstrSpec } from './encode-instr.js';
+export { code, encodeFunctionBody, funcBody, instr } from './encode-instr.js';
+export type { FeatureName, WasmFeatures } from './features.js';
+export { DEFAULT_WASM_FEATURES, FEATURE_TITLES, featureEnabled } from './features.js';
+export { validateBody, validateFeatures } from './validate.js';
+export type { HeapAllocStrategy } from './memory-transforms.js';
+export { convertMemoryImportToExport, MAX_WASM_PAGES, setupMemory } from './memory-transforms.js';
+export { EXPORTED_GLOBAL_PREFIX, exposeMutableGlobals } from './globals-transform.js';
+export { ACTIVATION_FRAME_COST, computeStackCosts } from './stack-height.js';
+export { injectStackLimiter } from './stack-limiter.js';
+export { canonicalizeNans, CANONICAL_NAN_F32, CANONICAL_NAN_F64 } from './nan-canonicalization.js';
+export { foldConstExpressions } from './const-fold.js';
+export type { FuncOpts } from './builder.js';
+export { ModuleBuilder } from './builder.js';
+export { WasmReader } from './reader.js';
+export { WasmWriter } from './writer.js';
