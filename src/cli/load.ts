@@ -8,7 +8,7 @@ import { createHashers, type Hashers } from '../base/hashing.js';
 import { createDecompressor, type Decompressor } from '../blob/index.js';
 import type { StorageBackend } from '../state/index.js';
 import { backendFromChainSpec } from '../state/index.js';
-import { loadRuntimeCodeSync, heapPagesOf, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
+import { loadRuntimeCodeSync, heapPagesOf, backendFromStorageJson, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { looksLikeJson, parseJson, readInputFile } from './io.js';
@@ -39,7 +39,9 @@ export function loadStateInput(path: string, tools: Tools): StorageBackend {
   void tools;
   const bytes = readInputFile(path);
   if (!looksLikeJson(bytes)) throw new SwxError('CHAIN_SPEC_INVALID', `${path} is not a chain spec (JSON expected)`, { path });
-  return backendFromChainSpec(parseJson(bytes, path));
+  const json = parseJson(bytes, path);
+  if (typeof json === 'object' && json !== null && ('mainTrie' in json || 'parentStorage' in json)) return backendFromStorageJson(json, path);
+  return backendFromChainSpec(json);
 }
 
 /** Loads a RUNTIME argument (blob or chain spec). */

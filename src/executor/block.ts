@@ -21,7 +21,7 @@ import {
   genesisHash,
   genesisStateRoot,
   withoutSeal,
-  type InMemoryBackend,
+  InMemoryBackend,
   type StateVersion,
   type StorageBackend,
 } from '../state/index.js';
@@ -89,6 +89,29 @@ export function parseBlockJson(bytes: Uint8Array, path = 'block'): BlockInput {
   const decoded = decodeHeader(header);
   const unsealed = withoutSeal(decoded);
   return { header: unsealed === decoded ? header : encodeHeader(unsealed), extrinsics: hexList(xts, `${path} extrinsics`) };
+}
+
+/**
+ * A backend from a storage dump `{mainTrie: {hex: hex}, childTries: {hex child key (unprefixed): {hex: hex}}}`
+ * (also accepted wrapped as `{parentStorage: …}`, the block-fixture format).
+ */
+export function backendFromStorageJson(json: unknown, path = 'state'): InMemoryBackend {
+  let o = json as Record<string, unknown> | null;
+  if (typeof o === 'object' && o !== null && typeof o['parentStorage'] === 'object') o = o['parentStorage'] as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || typeof o['mainTrie'] !== 'object' || o['mainTrie'] === null) {
+    throw new SwxError('CHAIN_SPEC_INVALID', `${path}: expected {mainTrie, childTries}`);
+  }
+  const pairs = (m: unknown, what: string): Array<[Uint8Array, Uint8Array]> => {
+    if (typeof m !== 'object' || m === null) throw new SwxError('CHAIN_SPEC_INVALID', `${path}: ${what} is not an object`);
+    return Object.entries(m as Record<string, unknown>).map(([k, v]) => {
+      if (typeof v !== 'string') throw new SwxError('CHAIN_SPEC_INVALID', `${path}: ${what}[${k}] is not a hex string`);
+      return [fromHex(k, `${what} key`), fromHex(v, `${what}[${k}]`)];
+    });
+  };
+  const children = Object.entries((o['childTries'] ?? {}) as Record<string, unknown>).map(
+    ([sk, m]) => [fromHex(sk, 'child storage key'), pairs(m, `childTries[${sk}]`)] as [Uint8Array, Array<[Uint8Array, Uint8Array]>],
+  );
+  return InMemoryBackend.fromEntries(pairs(o['mainTrie'], 'mainTrie'), children);
 }
 
 /** `:heappages` of a state (u64 LE), if set. */

@@ -29,6 +29,7 @@ export {
   genesisInfo,
   callWithState,
   parseBlockJson,
+  backendFromStorageJson,
   heapPagesOf,
   runtimeFromState,
   runtimeStateVersion,

@@ -15,18 +15,16 @@ import { Buffer } from 'node:buffer';
 /** A storage key as a binary string (one char per byte, bytewise order). */
 export type KeyStr = string;
 
-/** Keys up to this length are converted with a JS loop (cheaper than a Buffer view). */
-const SHORT_KEY = 48;
+/**
+ * Node's native latin1 decoder over any Uint8Array (`Buffer.prototype.latin1Slice`,
+ * undocumented but present since Node 0.x); falls back to a Buffer view.
+ */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
 
 /** The binary string of `bytes` (a key to use in maps and sorted arrays). */
 export function keyStr(bytes: Uint8Array): KeyStr {
-  const n = bytes.length;
-  if (n <= SHORT_KEY) {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]!);
-    return s;
-  }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('latin1');
+  if (latin1Slice !== undefined) return latin1Slice.call(bytes, 0, bytes.length);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
 /** The bytes of a binary-string key, as a new plain `Uint8Array`. */

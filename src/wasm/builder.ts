@@ -163,7 +163,7 @@ export class ModuleBuilder {
   }
 
   /** The binary module. */
-  build(): Uint8Array {
+  build(): Uint8Array<ArrayBuffer> {
     return encodeModule(this.module);
   }
 }

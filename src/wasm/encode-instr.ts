@@ -108,14 +108,14 @@ export function writeInstr(w: WasmWriter, name: string, args: readonly InstrArg[
 }
 
 /** Encodes one instruction. */
-export function instr(name: string, ...args: InstrArg[]): Uint8Array {
+export function instr(name: string, ...args: InstrArg[]): Uint8Array<ArrayBuffer> {
   const w = new WasmWriter(16);
   writeInstr(w, name, args);
   return w.finish();
 }
 
 /** Encodes a sequence of instructions. */
-export function code(...instrs: InstrSpec[]): Uint8Array {
+export function code(...instrs: InstrSpec[]): Uint8Array<ArrayBuffer> {
   const w = new WasmWriter(64);
   for (const i of instrs) {
     if (i instanceof Uint8Array) w.bytes(i);
@@ -125,7 +125,7 @@ export function code(...instrs: InstrSpec[]): Uint8Array {
 }
 
 /** Encodes a body: local declarations then the instruction bytes (which must end with `end`). */
-export function encodeFunctionBody(locals: readonly LocalGroup[], instructions: Uint8Array): Uint8Array {
+export function encodeFunctionBody(locals: readonly LocalGroup[], instructions: Uint8Array): Uint8Array<ArrayBuffer> {
   const w = new WasmWriter(instructions.length + 8 + locals.length * 2);
   w.u32(locals.length);
   for (const g of locals) w.u32(g.count).u8(VALTYPE_BYTE[g.type]);

@@ -61,7 +61,7 @@ function standardUnchanged(m: WasmModule, source: ModuleSource, raw: RawSection,
 }
 
 /** Serializes a module (byte-identical to the decoded input where nothing changed). */
-export function encodeModule(m: WasmModule): Uint8Array {
+export function encodeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
   const source = m.source;
   const w = new WasmWriter(source ? source.bytes.length + 1024 : 4096);
   w.bytes(WASM_MAGIC as Uint8Array).f32bits(WASM_VERSION);

@@ -129,7 +129,7 @@ export class WasmWriter {
   }
 
   /** A copy of the bytes written so far. */
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
 }

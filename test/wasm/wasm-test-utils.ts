@@ -39,6 +39,6 @@ export function expectSwxError(fn: () => unknown, code: SwxErrorCode, message?: 
 }
 
 /** Instantiates `bytes` on V8 with optional imports and returns the exports. */
-export function instantiate(bytes: Uint8Array, imports: WebAssembly.Imports = {}): WebAssembly.Exports {
+export function instantiate(bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}): WebAssembly.Exports {
   return new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports;
 }
