@@ -26,8 +26,10 @@ import type { RemovalResult, StateVersion } from '../state/externalities.js';
 import { unpackFat } from './memory.js';
 import { hostFn, type HostContext, type HostFunction } from './types.js';
 
-/** SCALE `None` (`Option::None`, a single 0x00 byte). */
-const NONE = new Uint8Array([0]);
+/** SCALE `None` (`Option::None`, a single 0x00 byte), as a new array. */
+function none(): Uint8Array {
+  return new Uint8Array(1);
+}
 
 /** Throws the HOST_BAD_ARGUMENT error of host function `fn`. */
 function bad(fn: string, message: string): SwxError {
@@ -79,7 +81,7 @@ export function encodeMultiRemovalResults(r: RemovalResult): Uint8Array {
 export function readInto(ctx: HostContext, value: Uint8Array | undefined, out: bigint, offset: number): Uint8Array {
   const [outPtr, outLen] = unpackFat(out);
   ctx.memory.view(outPtr, outLen);
-  if (value === undefined) return NONE;
+  if (value === undefined) return none();
   const data = value.subarray(Math.min(offset >>> 0, value.length));
   const written = Math.min(data.length, outLen);
   if (written > 0) ctx.memory.write(outPtr, data.subarray(0, written));
@@ -135,7 +137,7 @@ export const STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
   }),
   hostFn('ext_storage_changes_root_version_1', [I64], [I64], (ctx) => (parentHash: bigint): bigint => {
     ctx.memory.viewFat(parentHash);
-    return ctx.returnFat(NONE);
+    return ctx.returnFat(none());
   }),
   hostFn('ext_storage_next_key_version_1', [I64], [I64], (ctx) => (key: bigint): bigint => {
     return ctx.returnFat(encodeOptionBytes(ctx.storage.nextKey(ctx.memory.viewFat(key))));

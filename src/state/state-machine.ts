@@ -44,7 +44,10 @@ export interface StateMachineOpts {
 /** Length of a storage root (H256). */
 const ROOT_LENGTH = 32;
 
-const NOTHING_REMOVED: RemovalResult = { cursor: undefined, backend: 0, unique: 0, loops: 0 };
+/** The result of a refused removal. */
+function nothingRemoved(): RemovalResult {
+  return { cursor: undefined, backend: 0, unique: 0, loops: 0 };
+}
 
 function checkVersion(version: StateVersion): void {
   if (version !== 0 && version !== 1) throw new SwxError('INVALID_INPUT', `state version must be 0 or 1, got ${String(version)}`);
@@ -114,7 +117,7 @@ export class StateMachine implements Externalities {
 
   clearPrefix(prefix: Uint8Array, limit: number | undefined, cursor: Uint8Array | undefined): RemovalResult {
     const p = keyStr(prefix);
-    if (startsWithChildStorageKey(p)) return { ...NOTHING_REMOVED };
+    if (startsWithChildStorageKey(p)) return nothingRemoved();
     const fromOverlay = this.overlay.clearPrefix(p);
     return this.removeFromBackend(undefined, prefix, limit, cursor, fromOverlay);
   }
