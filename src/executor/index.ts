@@ -18,7 +18,7 @@ export { loadRuntimeCode, loadRuntimeCodeSync, embeddedVersionOf } from './runti
 export type { RuntimeCode, LoadOpts } from './runtime-code.js';
 export { resolveSemantics, DEFAULT_HEAP_ALLOC_PAGES } from './semantics.js';
 export type { Semantics, SemanticsOpts, HeapAllocStrategy, InstantiationStrategy } from './semantics.js';
-export { prepareModule, snapshotDataSegments, WASM_PAGE_SIZE, MAX_WASM_PAGES } from './prepare.js';
+export { prepareModule, snapshotDataSegments, WASM_PAGE_SIZE } from './prepare.js';
 export type { PreparedModule, DataSegmentSnapshot } from './prepare.js';
 export { resolveImports, buildImportObject, HOST_MODULE } from './imports.js';
 export type { ImportPlan, ImportBinding } from './imports.js';
@@ -35,3 +35,4 @@ export {
   runtimeStateVersion,
 } from './block.js';
 export type { BlockInput, ExecuteBlockResult, GenesisInfo, ExecTools } from './block.js';
+export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';

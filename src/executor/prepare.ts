@@ -15,6 +15,7 @@ import {
   decodeModule,
   encodeModule,
   exposeMutableGlobals,
+  MAX_WASM_PAGES,
   injectStackLimiter,
   setupMemory,
   type WasmModule,
@@ -23,8 +24,6 @@ import type { Semantics } from './semantics.js';
 
 /** Wasm page size in bytes (Wasm spec). */
 export const WASM_PAGE_SIZE = 65536;
-/** Maximum number of 64 KiB pages of a 32-bit memory (Wasm spec; Substrate `MAX_WASM_PAGES`). */
-export const MAX_WASM_PAGES = 65536;
 
 /** An active data segment with a constant offset (for legacy instance reuse). */
 export interface DataSegmentSnapshot {

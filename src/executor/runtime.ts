@@ -182,6 +182,17 @@ export class Runtime {
     return this.callSync(method, input, opts);
   }
 
+  /**
+   * The value of the exported global `name` on a freshly instantiated runtime
+   * (sc-executor `get_global_const`), or undefined if there is no such global.
+   */
+  getGlobalConst(name: string): number | bigint | undefined {
+    const inst = RuntimeInstance.create(this.module, this.plan, this.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
+    const g = inst.instance.exports[name];
+    if (!(g instanceof WebAssembly.Global)) return undefined;
+    return g.value as number | bigint;
+  }
+
   /** `ext_misc_runtime_version`: the encoded version of another blob (cached per blob hash). */
   runtimeVersionOf(code: Uint8Array): Uint8Array | undefined {
     const key = Buffer.from(this.hashers.blake2_256(code)).toString('hex');

@@ -97,7 +97,8 @@ export class RootCalculator {
 
   private sync(delta: ReadonlyMap<KeyStr, OverlayValue>, version: TrieVersion): void {
     const { cache, applied } = this.topCache(version);
-    for (const k of [...applied.keys()]) {
+    // Deleting the visited entry while iterating a Map is safe.
+    for (const k of applied.keys()) {
       if (delta.has(k)) continue;
       const kb = keyBytes(k);
       const b = this.backend.get(kb);

@@ -26,11 +26,10 @@
 import { SwxError } from '../base/errors.js';
 import type { TrieHasher } from '../trie/index.js';
 import { appendItem } from './append.js';
-import type { StorageBackend } from './backend.js';
 import type { OverlayValue } from './changeset.js';
 import { applyChildChanges, toInMemory, type KeyChange, type StorageDiff } from './diff.js';
 import type { Externalities, RemovalResult, StateVersion } from './externalities.js';
-import { InMemoryBackend } from './backend.js';
+import { InMemoryBackend, type StorageBackend } from './backend.js';
 import { isChildStorageKey, keyBytes, keyStr, prefixedChildKey, startsWithChildStorageKey, type KeyStr } from './keys.js';
 import { OverlayedChanges } from './overlay.js';
 import { RootCalculator } from './roots.js';
@@ -53,6 +52,11 @@ function checkVersion(version: StateVersion): void {
   if (version !== 0 && version !== 1) throw new SwxError('INVALID_INPUT', `state version must be 0 or 1, got ${String(version)}`);
 }
 
+/** The key string of optional bytes. */
+function strOf(bytes: Uint8Array | undefined): KeyStr | undefined {
+  return bytes === undefined ? undefined : keyStr(bytes);
+}
+
 function changes(entries: Iterable<[KeyStr, OverlayValue]>): KeyChange[] {
   const out: KeyChange[] = [];
   for (const [k, v] of entries) out.push([keyBytes(k), v]);
@@ -65,6 +69,8 @@ export class StateMachine implements Externalities {
   readonly overlay = new OverlayedChanges();
   private readonly roots: RootCalculator;
   private cachedRoot: Uint8Array | undefined = undefined;
+  /** The backend when it is in memory: read by key string, skipping byte conversions. */
+  private readonly mem: InMemoryBackend | undefined;
 
   constructor(
     /** The state the calls start from (never modified). */
@@ -72,6 +78,7 @@ export class StateMachine implements Externalities {
     private readonly opts: StateMachineOpts,
   ) {
     this.roots = new RootCalculator(backend, opts.hash);
+    this.mem = backend instanceof InMemoryBackend ? backend : undefined;
   }
 
   // ---- calls -------------------------------------------------------------
@@ -89,9 +96,10 @@ export class StateMachine implements Externalities {
   // ---- top trie ----------------------------------------------------------
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const o = this.overlay.top.get(keyStr(key));
+    const k = keyStr(key);
+    const o = this.overlay.top.get(k);
     if (o !== undefined) return o ?? undefined;
-    return this.backend.get(key);
+    return this.mem !== undefined ? this.mem.top.get(k) : this.backend.get(key);
   }
 
   exists(key: Uint8Array): boolean {
@@ -112,7 +120,10 @@ export class StateMachine implements Externalities {
 
   nextKey(key: Uint8Array): Uint8Array | undefined {
     const k = keyStr(key);
-    return this.mergedNext(k, this.overlay.top.keysAfter(k), (o) => this.overlay.top.get(o)!, (b) => this.backend.nextKey(b));
+    const mem = this.mem;
+    const backendNext =
+      mem !== undefined ? (x: KeyStr) => mem.top.nextKey(x) : (x: KeyStr) => strOf(this.backend.nextKey(keyBytes(x)));
+    return this.mergedNext(k, this.overlay.top.keysAfter(k), (o) => this.overlay.top.get(o)!, backendNext);
   }
 
   clearPrefix(prefix: Uint8Array, limit: number | undefined, cursor: Uint8Array | undefined): RemovalResult {
@@ -141,9 +152,11 @@ export class StateMachine implements Externalities {
   // ---- child tries -------------------------------------------------------
 
   childGet(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
-    const o = this.overlay.children.get(keyStr(storageKey))?.get(keyStr(key));
+    const sk = keyStr(storageKey);
+    const k = keyStr(key);
+    const o = this.overlay.children.get(sk)?.get(k);
     if (o !== undefined) return o ?? undefined;
-    return this.backend.childGet(storageKey, key);
+    return this.mem !== undefined ? this.mem.children.get(sk)?.get(k) : this.backend.childGet(storageKey, key);
   }
 
   childExists(storageKey: Uint8Array, key: Uint8Array): boolean {
@@ -160,9 +173,15 @@ export class StateMachine implements Externalities {
 
   childNextKey(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
     const k = keyStr(key);
-    const changes = this.overlay.children.get(keyStr(storageKey));
+    const sk = keyStr(storageKey);
+    const changes = this.overlay.children.get(sk);
     const after = changes === undefined ? [][Symbol.iterator]() : changes.keysAfter(k);
-    return this.mergedNext(k, after, (o) => changes!.get(o)!, (b) => this.backend.childNextKey(storageKey, b));
+    const store = this.mem?.children.get(sk);
+    const backendNext =
+      this.mem !== undefined
+        ? (x: KeyStr) => store?.nextKey(x)
+        : (x: KeyStr) => strOf(this.backend.childNextKey(storageKey, keyBytes(x)));
+    return this.mergedNext(k, after, (o) => changes!.get(o)!, backendNext);
   }
 
   childKill(storageKey: Uint8Array, limit: number | undefined, cursor: Uint8Array | undefined): RemovalResult {
@@ -270,20 +289,16 @@ export class StateMachine implements Externalities {
     k: KeyStr,
     overlayAfter: Iterator<KeyStr>,
     overlayValue: (o: KeyStr) => OverlayValue,
-    backendNext: (b: Uint8Array) => Uint8Array | undefined,
+    backendNext: (x: KeyStr) => KeyStr | undefined,
   ): Uint8Array | undefined {
-    let nb = backendNext(keyBytes(k));
-    let nbStr = nb === undefined ? undefined : keyStr(nb);
+    let nb = backendNext(k);
     for (let it = overlayAfter.next(); !it.done; it = overlayAfter.next()) {
       const o = it.value;
-      if (nbStr !== undefined && nbStr < o) return nb;
+      if (nb !== undefined && nb < o) return keyBytes(nb);
       if (overlayValue(o) !== null) return keyBytes(o);
-      if (nbStr === o) {
-        nb = backendNext(keyBytes(o));
-        nbStr = nb === undefined ? undefined : keyStr(nb);
-      }
+      if (nb === o) nb = backendNext(o);
     }
-    return nb;
+    return nb === undefined ? undefined : keyBytes(nb);
   }
 
   /** sp-state-machine `limit_remove_from_backend`, then the result with `fromOverlay` added to `unique`. */

@@ -165,3 +165,12 @@ describe('executor: panics', () => {
     await assert.rejects(rt.call('panic'), (e) => isSwxError(e, 'RUNTIME_PANIC') && /boom: bad block/.test(e.message) && e.context.method === 'panic');
   });
 });
+
+describe('executor: getGlobalConst', () => {
+  it('reads an exported global of a fresh instance, undefined when absent', async () => {
+    const rt = await runtimeOf(DIRTY);
+    await rt.call('dirty');
+    assert.equal(rt.getGlobalConst('__heap_base'), 1024);
+    assert.equal(rt.getGlobalConst('no_such_global'), undefined);
+  });
+});

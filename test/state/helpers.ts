@@ -3,7 +3,7 @@
  */
 import { fromHex, toHex, utf8 } from '../../src/base/bytes.js';
 import { createHashers } from '../../src/base/hashing.js';
-import { InMemoryBackend } from '../../src/state/backend.js';
+import { InMemoryBackend, type StorageBackend } from '../../src/state/backend.js';
 import { StateMachine } from '../../src/state/state-machine.js';
 
 /** UTF-8 bytes of a string (shorthand). */
@@ -41,7 +41,7 @@ export function numBackend(top: Array<[number[], number[]]>, children: Array<[st
 }
 
 /** A state machine over `backend` with blake2-256. */
-export async function machine(backend: InMemoryBackend = InMemoryBackend.empty()): Promise<StateMachine> {
+export async function machine(backend: StorageBackend = InMemoryBackend.empty()): Promise<StateMachine> {
   const h = await hashersP;
   return new StateMachine(backend, { hash: h.blake2_256 });
 }

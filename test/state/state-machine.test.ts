@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { isSwxError } from '../../src/base/errors.js';
 import { decodeUtf8 } from '../../src/base/bytes.js';
 import type { StorageDiff } from '../../src/state/diff.js';
+import type { StorageBackend } from '../../src/state/backend.js';
 import { b, hx, machine, numBackend, textBackend, u8 } from './helpers.js';
 
 const text = (v: Uint8Array | undefined): string | undefined => (v === undefined ? undefined : decodeUtf8(v));
@@ -195,4 +196,38 @@ test('enterRuntime twice or exitRuntime outside a call is a usage error', async 
   assert.throws(() => sm.exitRuntime(), (e) => isSwxError(e, 'INVALID_INPUT'));
   sm.enterRuntime();
   assert.throws(() => sm.enterRuntime(), (e) => isSwxError(e, 'INVALID_INPUT'));
+});
+
+test('a backend that is not in memory is read through the StorageBackend interface with the same results', async () => {
+  const inner = numBackend([[[10], [10]], [[20], [20]], [[40], [40]]], [['Child1', [[[10], [10]], [[20], [20]]]]]);
+  const generic: StorageBackend = {
+    get: (k) => inner.get(k),
+    nextKey: (k) => inner.nextKey(k),
+    keys: (p, s) => inner.keys(p, s),
+    entries: () => inner.entries(),
+    childGet: (sk, k) => inner.childGet(sk, k),
+    childNextKey: (sk, k) => inner.childNextKey(sk, k),
+    childKeys: (sk, p, s) => inner.childKeys(sk, p, s),
+    childEntries: (sk) => inner.childEntries(sk),
+    childStorageKeys: () => inner.childStorageKeys(),
+  };
+  const [g, m] = [await machine(generic), await machine(inner)];
+  for (const sm of [g, m]) {
+    sm.clear(u8(20));
+    sm.set(u8(30), u8(31));
+    sm.childClear(b('Child1'), u8(10));
+  }
+  for (const k of [0, 10, 20, 30, 40]) {
+    assert.equal(hx(g.nextKey(u8(k))), hx(m.nextKey(u8(k))), `next after ${k}`);
+    assert.equal(hx(g.get(u8(k))), hx(m.get(u8(k))), `get ${k}`);
+    assert.equal(hx(g.childNextKey(b('Child1'), u8(k))), hx(m.childNextKey(b('Child1'), u8(k))), `child next after ${k}`);
+    assert.equal(hx(g.childGet(b('Child1'), u8(k))), hx(m.childGet(b('Child1'), u8(k))), `child get ${k}`);
+  }
+  assert.deepEqual(g.clearPrefix(u8(), 0, undefined), m.clearPrefix(u8(), 0, undefined));
+  assert.deepEqual(g.childKill(b('Child1'), 1, undefined), m.childKill(b('Child1'), 1, undefined));
+  assert.equal(hx(g.storageRoot(1)), hx(m.storageRoot(1)));
+  assert.deepEqual(
+    g.toBackend(1).entries().map(([k, v]) => [hx(k), hx(v)]),
+    m.toBackend(1).entries().map(([k, v]) => [hx(k), hx(v)]),
+  );
 });
