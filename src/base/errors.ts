@@ -51,6 +51,8 @@ export type SwxErrorCode =
   | 'RUNTIME_INSTANTIATION_FAILED'
   | 'RUNTIME_COMPILE_FAILED'
   | 'RUNTIME_ERROR_RESULT'
+  | 'RUNTIME_TIMEOUT'
+  | 'WORKER_FAILED'
   | 'INTERNAL';
 
 /** Structured context attached to an error: what was being done where. */

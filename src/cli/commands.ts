@@ -12,7 +12,7 @@ import { readInputFile } from './io.js';
 import { loadRuntimeInput, loadStateInput, openTools, runtimeOpts, type Tools } from './load.js';
 import { describeCode } from './info.js';
 import { runDemo } from './demo.js';
-import { createRuntime, callWithState, executeBlock, genesisInfo, parseBlockJson } from '../executor/index.js';
+import { createRuntime, callWithState, executeBlock, genesisInfo, parseBlockJson, IsolatedRuntime } from '../executor/index.js';
 
 /** A sub-command. */
 export interface Command {
@@ -66,8 +66,22 @@ async function call(args: ParsedArgs, out: (s: string) => void): Promise<void> {
   const data = args.positionals[2] !== undefined ? fromHex(args.positionals[2], 'INPUT_HEX') : new Uint8Array(0);
   const statePath = optString(args, 'state');
   const state = statePath !== undefined ? loadStateInput(statePath, tools) : input.state;
-  const runtime = await createRuntime(input.code, runtimeOpts(args, tools, state));
-  const res = await callWithState(runtime, method, data, state, tools);
+  const timeout = optString(args, 'timeout');
+  let res: { output: Uint8Array; storageChanges: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>; logs: ReadonlyArray<{ level: number; target: string; message: string }> };
+  if (timeout !== undefined) {
+    // A time limit needs the runtime in a worker thread, which can be stopped.
+    if (!/^\d+$/.test(timeout)) throw new SwxError('INVALID_INPUT', `--timeout must be a number of milliseconds (got ${timeout})`);
+    const { hashers: _h, decompressor: _d, hostFunctions: _f, ...semantics } = runtimeOpts(args, tools, state);
+    const isolated = await IsolatedRuntime.create(input.code.original, { ...semantics, timeoutMs: Number(timeout) });
+    try {
+      res = await isolated.call(method, data, state !== undefined ? { state } : {});
+    } finally {
+      await isolated.close();
+    }
+  } else {
+    const runtime = await createRuntime(input.code, runtimeOpts(args, tools, state));
+    res = await callWithState(runtime, method, data, state, tools);
+  }
   const result = {
     output: toHex(res.output),
     storageChanges: res.storageChanges.map(([k, v]) => [toHex(k), v === null ? null : toHex(v)]),
@@ -139,7 +153,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['info', cmd(RUNTIME_OPTS, RUNTIME_FLAGS, info)],
   ['version', cmd(RUNTIME_OPTS, RUNTIME_FLAGS, version)],
   ['metadata', cmd([...RUNTIME_OPTS, 'o'], RUNTIME_FLAGS, metadata)],
-  ['call', cmd([...RUNTIME_OPTS, 'state'], RUNTIME_FLAGS, call)],
+  ['call', cmd([...RUNTIME_OPTS, 'state', 'timeout'], RUNTIME_FLAGS, call)],
   ['genesis', cmd([], ['json'], genesis)],
   ['execute-block', cmd([...RUNTIME_OPTS, 'state', 'block'], RUNTIME_FLAGS, executeBlockCmd)],
   ['compress', cmd([], [], compress)],
@@ -154,8 +168,9 @@ usage:
   swx info RUNTIME [--json]                      size, compression, version, APIs, imports, memory
   swx version RUNTIME [--json]                   the runtime version
   swx metadata RUNTIME [-o FILE] [--json]        Metadata_metadata: length and blake2-256 (-o writes the bytes)
-  swx call RUNTIME METHOD [INPUT_HEX] [--state STATE] [--json]
+  swx call RUNTIME METHOD [INPUT_HEX] [--state STATE] [--timeout MS] [--json]
                                                  call any runtime API; prints output, storage changes, logs
+                                                 (--timeout runs it in a worker thread stopped after MS)
   swx genesis STATE [--json]                     genesis state root and block hash of a raw chain spec
   swx execute-block --state STATE --block BLOCK.json [--json]
   swx compress IN OUT | swx decompress IN OUT    Substrate-prefixed zstd form and back

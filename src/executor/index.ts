@@ -36,3 +36,5 @@ export {
 } from './block.js';
 export type { BlockInput, ExecuteBlockResult, GenesisInfo, ExecTools } from './block.js';
 export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';
+export { IsolatedRuntime } from './isolated.js';
+export type { IsolatedRuntimeOpts, IsolatedCallResult } from './isolated.js';

@@ -26,6 +26,8 @@ export class OverlayedMap {
   private readonly stacks = new Map<KeyStr, OverlayValue[]>();
   private readonly order = new SortedKeys();
   private readonly dirty: Array<Set<KeyStr>> = [];
+  /** Keys whose current value may have changed since `takeTouched` (for incremental roots). */
+  private touched = new Set<KeyStr>();
 
   /** A changeset already `depth` transactions deep (upstream `spawn_child`: child tries join open transactions). */
   constructor(depth = 0) {
@@ -53,6 +55,7 @@ export class OverlayedMap {
     const layers = this.dirty;
     const firstWrite = layers.length > 0 && !layers[layers.length - 1]!.has(k);
     if (firstWrite) layers[layers.length - 1]!.add(k);
+    this.touched.add(k);
     const s = this.stacks.get(k);
     if (s === undefined) {
       this.stacks.set(k, [v]);
@@ -85,6 +88,7 @@ export class OverlayedMap {
     const keys = this.dirty.pop();
     if (keys === undefined) return false;
     for (const k of keys) {
+      this.touched.add(k);
       const s = this.stacks.get(k)!;
       s.pop();
       if (s.length === 0) {
@@ -115,6 +119,13 @@ export class OverlayedMap {
       }
     }
     return true;
+  }
+
+  /** The keys written or rolled back since the previous call (and forgets them). */
+  takeTouched(): Set<KeyStr> {
+    const t = this.touched;
+    this.touched = new Set();
+    return t;
   }
 
   /** Written keys strictly after `k`, ascending. */

@@ -32,6 +32,8 @@ export class OverlayedChanges {
   rootValid = false;
   private inRuntime = false;
   private clientTransactions = 0;
+  /** Child changesets created or dropped (by a rollback) since `takeTouched`. */
+  private touchedChildren = new Set<KeyStr>();
 
   /** Number of open transactions. */
   get depth(): number {
@@ -49,6 +51,7 @@ export class OverlayedChanges {
     if (c === undefined) {
       c = new OverlayedMap(this.top.depth);
       this.children.set(sk, c);
+      this.touchedChildren.add(sk);
     }
     return c;
   }
@@ -85,6 +88,18 @@ export class OverlayedChanges {
     return c.clearWhere(c.keysWithPrefix(prefix));
   }
 
+  /**
+   * What changed since the previous call (and forgets it): top keys written or
+   * rolled back, and child tries whose changeset was created, written, rolled
+   * back or dropped.
+   */
+  takeTouched(): { top: Set<KeyStr>; children: Set<KeyStr> } {
+    const children = this.touchedChildren;
+    this.touchedChildren = new Set();
+    for (const [sk, c] of this.children) if (c.takeTouched().size > 0) children.add(sk);
+    return { top: this.top.takeTouched(), children };
+  }
+
   /** Opens a nested transaction. */
   startTransaction(): void {
     this.top.start();
@@ -105,7 +120,10 @@ export class OverlayedChanges {
     this.top.rollback();
     for (const [sk, c] of this.children) {
       c.rollback();
-      if (c.size === 0) this.children.delete(sk);
+      if (c.size === 0) {
+        this.children.delete(sk);
+        this.touchedChildren.add(sk);
+      }
     }
     this.offchain.rollback();
   }

@@ -8,16 +8,18 @@
  *   storage root = trie root of (backend top entries ⊕ top overlay ⊕ those child-root writes)
  *
  * The top root goes through a `TrieRootCache` per layout version, built once
- * from the backend (or handed over by it) and kept in sync with the delta:
- * keys that left the delta (rolled back) are restored to their backend value,
- * changed keys are written, unchanged ones skipped. Repeated roots during a
- * block then cost only the changed paths.
+ * from the backend (or handed over by it) and updated only with what the
+ * overlay reports as touched since (writes, rollbacks, child tries created,
+ * written or dropped): a rolled-back key gets its backend value back, a
+ * touched child trie its recomputed root. Repeated roots during a block then
+ * cost only the changed paths.
  */
-import { compareBytes, equalBytes } from '../base/bytes.js';
+import { compareBytes } from '../base/bytes.js';
 import { TrieRootCache, trieRoot, type TrieHasher, type TrieVersion } from '../trie/index.js';
 import type { StorageBackend } from './backend.js';
 import type { OverlayValue } from './changeset.js';
-import { keyBytes, type KeyStr } from './keys.js';
+import { DEFAULT_CHILD_STORAGE_KEY_PREFIX, keyBytes, prefixedChildKey, type KeyStr } from './keys.js';
+import type { OverlayedChanges } from './overlay.js';
 import type { SortedEntries } from './sorted-store.js';
 
 /** A root and whether it is the empty trie's. */
@@ -40,15 +42,11 @@ export function mergeEntries(base: SortedEntries, changes: Iterable<readonly [Ke
   return out;
 }
 
-/** The cache of one layout version and the overlay values currently written into it. */
+/** The cache of one layout version and what changed since it was last brought up to date. */
 interface TopCache {
   cache: TrieRootCache;
-  applied: Map<KeyStr, OverlayValue>;
-}
-
-function sameValue(a: OverlayValue, b: OverlayValue): boolean {
-  if (a === b) return true;
-  return a !== null && b !== null && equalBytes(a, b);
+  pendingTop: Set<KeyStr>;
+  pendingChildren: Set<KeyStr>;
 }
 
 /** Computes roots over one backend; owns the incremental top-trie caches. */
@@ -71,48 +69,68 @@ export class RootCalculator {
     return { root: trieRoot(entries, version, this.hash), empty: false };
   }
 
-  private topCache(version: TrieVersion): TopCache {
-    let c = this.caches.get(version);
-    if (c === undefined) {
-      const handed = this.backend.takeRootCache?.(version);
-      c = { cache: handed ?? new TrieRootCache(version, this.hash, this.backend.entries()), applied: new Map() };
-      this.caches.set(version, c);
-    }
-    return c;
+  /** Storage root of backend ⊕ `overlay` (child roots included), layout `version`. */
+  topRoot(overlay: OverlayedChanges, version: TrieVersion): Uint8Array {
+    return this.sync(overlay, version).cache.root();
   }
 
-  /** Root of the top trie with `delta` (key → value or null) written over the backend. */
-  topRoot(delta: ReadonlyMap<KeyStr, OverlayValue>, version: TrieVersion): Uint8Array {
-    this.sync(delta, version);
-    return this.topCache(version).cache.root();
-  }
-
-  /** Brings the version's cache to backend ⊕ `delta` and gives it away (for a backend built from that state). */
-  releaseCache(delta: ReadonlyMap<KeyStr, OverlayValue>, version: TrieVersion): TrieRootCache {
-    this.sync(delta, version);
-    const c = this.topCache(version);
+  /** Brings the version's cache up to backend ⊕ `overlay` and gives it away (for a backend built from that state). */
+  releaseCache(overlay: OverlayedChanges, version: TrieVersion): TrieRootCache {
+    const c = this.sync(overlay, version);
     this.caches.delete(version);
     return c.cache;
   }
 
-  private sync(delta: ReadonlyMap<KeyStr, OverlayValue>, version: TrieVersion): void {
-    const { cache, applied } = this.topCache(version);
-    // Deleting the visited entry while iterating a Map is safe.
-    for (const k of applied.keys()) {
-      if (delta.has(k)) continue;
-      const kb = keyBytes(k);
-      const b = this.backend.get(kb);
-      if (b === undefined) cache.delete(kb);
-      else cache.set(kb, b);
-      applied.delete(k);
+  /**
+   * Updates the version's cache with what changed since its last update:
+   * touched child tries get their root recomputed (or their root key restored
+   * when the changeset is gone), touched top keys their overlay or backend value.
+   * A child root in the delta wins over a top write of the same key, as in
+   * upstream's `full_storage_root` (top delta first, then child roots).
+   */
+  private sync(overlay: OverlayedChanges, version: TrieVersion): TopCache {
+    const touched = overlay.takeTouched();
+    for (const c of this.caches.values()) {
+      for (const k of touched.top) c.pendingTop.add(k);
+      for (const sk of touched.children) c.pendingChildren.add(sk);
     }
-    for (const [k, v] of delta) {
-      const prev = applied.get(k);
-      if (prev !== undefined && sameValue(prev, v)) continue;
-      const kb = keyBytes(k);
-      if (v === null) cache.delete(kb);
-      else cache.set(kb, v);
-      applied.set(k, v);
+    let c = this.caches.get(version);
+    if (c === undefined) {
+      const handed = this.backend.takeRootCache?.(version);
+      c = {
+        cache: handed ?? new TrieRootCache(version, this.hash, this.backend.entries()),
+        pendingTop: new Set(overlay.top.keys()),
+        pendingChildren: new Set(overlay.children.keys()),
+      };
+      this.caches.set(version, c);
     }
+    const topValue = (k: KeyStr): OverlayValue => {
+      const o = overlay.top.get(k);
+      return o !== undefined ? o : (this.backend.get(keyBytes(k)) ?? null);
+    };
+    for (const sk of c.pendingChildren) {
+      const pk = prefixedChildKey(sk);
+      const changes = overlay.children.get(sk);
+      if (changes === undefined) {
+        write(c.cache, pk, topValue(pk));
+      } else {
+        const { root, empty } = this.childRoot(keyBytes(sk), changes.entries(), version);
+        write(c.cache, pk, empty ? null : root);
+      }
+      c.pendingTop.delete(pk);
+    }
+    for (const k of c.pendingTop) {
+      if (k.startsWith(DEFAULT_CHILD_STORAGE_KEY_PREFIX) && overlay.children.has(k.slice(DEFAULT_CHILD_STORAGE_KEY_PREFIX.length))) continue;
+      write(c.cache, k, topValue(k));
+    }
+    c.pendingChildren.clear();
+    c.pendingTop.clear();
+    return c;
   }
+}
+
+/** Writes one key into a root cache (null deletes). */
+function write(cache: TrieRootCache, k: KeyStr, v: OverlayValue): void {
+  if (v === null) cache.delete(keyBytes(k));
+  else cache.set(keyBytes(k), v);
 }

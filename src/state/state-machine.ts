@@ -143,7 +143,7 @@ export class StateMachine implements Externalities {
   storageRoot(version: StateVersion): Uint8Array {
     checkVersion(version);
     if (this.overlay.rootValid && this.cachedRoot !== undefined) return this.cachedRoot;
-    const root = this.roots.topRoot(this.topDelta(version), version);
+    const root = this.roots.topRoot(this.overlay, version);
     this.cachedRoot = root;
     this.overlay.rootValid = true;
     return root;
@@ -262,21 +262,11 @@ export class StateMachine implements Externalities {
     const delta = new Map<KeyStr, OverlayValue>(this.overlay.top.entries());
     for (const [k, v] of rootWrites) delta.set(k, v);
     const next = new InMemoryBackend(base.top.apply(delta), stores);
-    next.adoptRootCache(version, this.roots.releaseCache(delta, version));
+    next.adoptRootCache(version, this.roots.releaseCache(this.overlay, version));
     return next;
   }
 
   // ---- internals ---------------------------------------------------------
-
-  /** Top overlay values plus the roots of every child trie the overlay touched (upstream `full_storage_root` delta). */
-  private topDelta(version: StateVersion): Map<KeyStr, OverlayValue> {
-    const delta = new Map<KeyStr, OverlayValue>(this.overlay.top.entries());
-    for (const [sk, c] of this.overlay.children) {
-      const { root, empty } = this.roots.childRoot(keyBytes(sk), c.entries(), version);
-      delta.set(prefixedChildKey(sk), empty ? null : root);
-    }
-    return delta;
-  }
 
   /** A stored child root as upstream decodes it (H256 from the first 32 bytes), else the empty root. */
   private decodeRoot(v: OverlayValue | undefined): Uint8Array {

@@ -95,34 +95,52 @@ async function referenceRoot(sm: StateMachine, backend: InMemoryBackend, version
   return trieRoot(applyDiff(backend, d, version, h.blake2_256).entries(), version, h.blake2_256);
 }
 
-test('repeated roots stay exact through writes, transactions and rollbacks (seeded)', async () => {
+test('repeated roots stay exact through writes, transactions, rollbacks and version switches (seeded)', async (t) => {
   const seed = Number(process.env['SWX_SEED'] ?? 20261122);
+  t.diagnostic(`seed ${seed}`);
   const rnd = prng(seed);
   const keys = Array.from({ length: 60 }, (_, i) => b(`key${i % 7}-${i}`));
+  const kids = [b('kid'), b('kid2'), b('fresh')];
   const backend = InMemoryBackend.fromEntries(
     keys.slice(0, 40).map((k, i) => [k, randomBytes(rnd, i % 3 === 0 ? 40 : 5)]),
-    [[b('kid'), keys.slice(0, 5).map((k) => [k, randomBytes(rnd, 50)])]],
+    [
+      [kids[0]!, keys.slice(0, 5).map((k) => [k, randomBytes(rnd, 50)])],
+      [kids[1]!, keys.slice(5, 7).map((k) => [k, randomBytes(rnd, 3)])],
+    ],
   );
-  for (const v of [0, 1] as const) {
+  for (let round = 0; round < 3; round++) {
     const sm = await machine(backend);
     sm.enterRuntime();
-    for (let step = 0; step < 300; step++) {
+    for (let step = 0; step < 400; step++) {
       const r = rnd();
       const k = keys[Math.floor(rnd() * keys.length)]!;
-      if (r < 0.35) sm.set(k, randomBytes(rnd, Math.floor(rnd() * 60)));
-      else if (r < 0.5) sm.clear(k);
-      else if (r < 0.55) sm.childSet(b('kid'), k, randomBytes(rnd, 40));
-      else if (r < 0.58) sm.childClear(b('kid'), k);
-      else if (r < 0.66) sm.startTransaction();
+      const kid = kids[Math.floor(rnd() * kids.length)]!;
+      if (r < 0.3) sm.set(k, randomBytes(rnd, Math.floor(rnd() * 60)));
+      else if (r < 0.42) sm.clear(k);
+      else if (r < 0.5) sm.childSet(kid, k, randomBytes(rnd, 40));
+      else if (r < 0.53) sm.childClear(kid, k);
+      else if (r < 0.55) sm.childKill(kid, rnd() < 0.5 ? undefined : 1, undefined);
+      else if (r < 0.57) sm.childRoot(kid, rnd() < 0.5 ? 0 : 1);
+      else if (r < 0.65) sm.startTransaction();
       else if (r < 0.72 && sm.overlay.depth > 0) sm.rollbackTransaction();
       else if (r < 0.78 && sm.overlay.depth > 0) sm.commitTransaction();
       else if (r < 0.8) sm.clearPrefix(b('key3'), Math.floor(rnd() * 3), undefined);
+      else if (r < 0.82) sm.append(k, new Uint8Array([4, 1]));
       if (step % 10 === 9) {
-        assert.equal(hx(sm.storageRoot(v)), hx(await referenceRoot(sm, backend, v)), `seed ${seed} V${v} step ${step}`);
+        const v = rnd() < 0.5 ? 0 : 1;
+        sm.set(b('probe'), randomBytes(rnd, 4)); // a write, so no cached root of the other version is returned
+        assert.equal(hx(sm.storageRoot(v)), hx(await referenceRoot(sm, backend, v)), `seed ${seed} round ${round} V${v} step ${step}`);
       }
     }
     sm.exitRuntime();
-    assert.equal(hx(sm.storageRoot(v)), hx(await referenceRoot(sm, backend, v)), `seed ${seed} V${v} end`);
+    const v = round % 2 === 0 ? 1 : 0;
+    sm.set(b('probe'), b('end'));
+    const root = sm.storageRoot(v);
+    assert.equal(hx(root), hx(await referenceRoot(sm, backend, v)), `seed ${seed} round ${round} end`);
+    const next = sm.toBackend(v);
+    const h = await hashersP;
+    assert.equal(hx(trieRoot(next.entries(), v, h.blake2_256)), hx(root), `seed ${seed} round ${round} next backend`);
+    assert.equal(hx((await machine(next)).storageRoot(v)), hx(root), `seed ${seed} round ${round} handed-over cache`);
   }
 });
 

@@ -66,7 +66,7 @@ describe('stack cost (wasm-instrument max_height)', () => {
   it('should fail like upstream on instructions parity-wasm cannot parse', () => {
     const b = new ModuleBuilder();
     b.memory(1);
-    b.func([], [], [['i32.const', 0], ['i32.const', 0], ['i32.const', 0], ['memory.fill']]);
+    b.func([], [], [['i32.const', 0], ['i32.const', 0], ['i32.const', 0], ['memory.fill', 0]]);
     expectSwxError(() => injectStackLimiter(decodeModule(b.build()), LIMIT), 'WASM_TRANSFORM_FAILED', /memory.fill is not supported/);
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * The worker side of `IsolatedRuntime`: loads the runtime once, keeps the
+ * states it was sent, and serves calls one at a time.
+ */
+import { parentPort } from 'node:worker_threads';
+import { SwxError, isSwxError } from '../base/errors.js';
+import { createHashers } from '../base/hashing.js';
+import { createDecompressor } from '../blob/index.js';
+import { InMemoryBackend } from '../state/index.js';
+import { loadRuntimeCodeSync } from './runtime-code.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import type { ErrorTransfer, FromWorker, ToWorker } from './isolated.js';
+
+function transfer(e: unknown): ErrorTransfer {
+  if (isSwxError(e)) return { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as ErrorTransfer['context'] };
+  return { code: 'WORKER_FAILED', message: e instanceof Error ? e.message : String(e), context: {} };
+}
+
+const port = parentPort;
+if (port === null) throw new SwxError('INTERNAL', 'isolated-worker must run in a worker thread');
+let runtime: Runtime | undefined;
+const states = new Map<number, InMemoryBackend>();
+const send = (m: FromWorker): void => port.postMessage(m);
+
+port.on('message', (m: ToWorker) => {
+  void (async () => {
+    switch (m.kind) {
+      case 'init':
+        try {
+          const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
+          const code = loadRuntimeCodeSync(m.blob, hashers, decompressor);
+          runtime = await createRuntime(code, { ...m.opts, hashers, decompressor });
+          send({ kind: 'ready', version: runtime.version });
+        } catch (e) {
+          send({ kind: 'error', id: undefined, error: transfer(e) });
+        }
+        return;
+      case 'state':
+        states.set(m.id, InMemoryBackend.fromEntries(m.state.top, m.state.children));
+        return;
+      case 'call':
+        try {
+          if (runtime === undefined) throw new SwxError('INTERNAL', 'call before init');
+          const state = m.stateId !== undefined ? states.get(m.stateId) : undefined;
+          const res = runtime.callSync(m.method, m.input, state !== undefined ? { state } : {});
+          send({
+            kind: 'result',
+            id: m.id,
+            result: { output: res.output, storageChanges: res.storageChanges, childStorageChanges: res.childStorageChanges, logs: res.logs },
+          });
+        } catch (e) {
+          send({ kind: 'error', id: m.id, error: transfer(e) });
+        }
+        return;
+      default: {
+        const never: never = m;
+        throw new SwxError('INTERNAL', `unknown message ${JSON.stringify(never)}`);
+      }
+    }
+  })();
+});

@@ -1,0 +1,197 @@
+/**
+ * Isolated execution: a runtime served by a worker thread, so that a runtime
+ * that runs away (an endless loop) is stopped after `timeoutMs` by
+ * terminating its worker, and can never block or crash the caller's process.
+ *
+ *   main thread                              worker (isolated-worker.ts)
+ *   IsolatedRuntime.create(blob, opts) ──►   loadRuntimeCode + createRuntime
+ *   call(method, input, {state})       ──►   runtime.call on its copy of the state
+ *        ◄── output, changes, logs           (the state is sent once per backend)
+ *   timeout: worker.terminate(), RUNTIME_TIMEOUT; the next call starts a new worker
+ *
+ * Calls are queued: one worker runs one call at a time. Keystores and offchain
+ * environments (JS objects with behaviour) are not available in isolated calls.
+ */
+import { Worker } from 'node:worker_threads';
+import { SwxError, type SwxErrorCode, type SwxErrorContext } from '../base/errors.js';
+import type { StorageBackend, KeyChange } from '../state/index.js';
+import type { LogEntry } from '../host/types.js';
+import type { RuntimeVersion } from '../blob/index.js';
+import type { SemanticsOpts } from './semantics.js';
+
+/** Options of an isolated runtime: serializable semantics plus a default timeout. */
+export interface IsolatedRuntimeOpts extends Omit<SemanticsOpts, 'hostFunctions'> {
+  /** Default per-call time limit in milliseconds (undefined: none). */
+  timeoutMs?: number;
+}
+
+/** The serializable result of an isolated call. */
+export interface IsolatedCallResult {
+  output: Uint8Array;
+  storageChanges: KeyChange[];
+  childStorageChanges: Array<readonly [Uint8Array, KeyChange[]]>;
+  logs: LogEntry[];
+}
+
+/** A state as sent to the worker. */
+export interface StateTransfer {
+  top: Array<readonly [Uint8Array, Uint8Array]>;
+  children: Array<readonly [Uint8Array, Array<readonly [Uint8Array, Uint8Array]>]>;
+}
+
+/** Messages main → worker. */
+export type ToWorker =
+  | { kind: 'init'; blob: Uint8Array; opts: Omit<IsolatedRuntimeOpts, 'timeoutMs'> }
+  | { kind: 'state'; id: number; state: StateTransfer }
+  | { kind: 'call'; id: number; method: string; input: Uint8Array; stateId: number | undefined };
+
+/** A SwxError as sent across threads. */
+export interface ErrorTransfer {
+  code: SwxErrorCode;
+  message: string;
+  context: SwxErrorContext;
+}
+
+/** Messages worker → main. */
+export type FromWorker =
+  | { kind: 'ready'; version: RuntimeVersion | undefined }
+  | { kind: 'result'; id: number; result: IsolatedCallResult }
+  | { kind: 'error'; id: number | undefined; error: ErrorTransfer };
+
+function revive(e: ErrorTransfer): SwxError {
+  return new SwxError(e.code, e.message, e.context);
+}
+
+/** Copies a backend's content for the worker. */
+export function stateTransfer(state: StorageBackend): StateTransfer {
+  return {
+    top: state.entries().map(([k, v]) => [k, v] as const),
+    children: state.childStorageKeys().map((sk) => [sk, state.childEntries(sk).map(([k, v]) => [k, v] as const)] as const),
+  };
+}
+
+const WORKER_URL = new URL('./isolated-worker.js', import.meta.url);
+
+/** A runtime running in a worker thread. */
+export class IsolatedRuntime {
+  private worker: Worker | undefined;
+  private ready: Promise<RuntimeVersion | undefined> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+  private readonly sentStates = new WeakMap<StorageBackend, number>();
+  private pending = new Map<number, { resolve: (r: IsolatedCallResult) => void; reject: (e: unknown) => void }>();
+  /** The runtime's version (set once the first worker is ready). */
+  version: RuntimeVersion | undefined = undefined;
+
+  private constructor(private readonly blob: Uint8Array, private readonly opts: IsolatedRuntimeOpts) {}
+
+  /** Starts a worker that loads `blob` with `opts`; resolves when it is ready. */
+  static async create(blob: Uint8Array, opts: IsolatedRuntimeOpts = {}): Promise<IsolatedRuntime> {
+    const rt = new IsolatedRuntime(blob.slice(), { ...opts });
+    rt.version = await rt.start();
+    return rt;
+  }
+
+  private start(): Promise<RuntimeVersion | undefined> {
+    if (this.ready !== undefined) return this.ready;
+    const worker = new Worker(WORKER_URL);
+    this.worker = worker;
+    const { timeoutMs: _t, ...semantics } = this.opts;
+    this.ready = new Promise((resolve, reject) => {
+      const fail = (e: unknown): void => {
+        const err = e instanceof SwxError ? e : new SwxError('WORKER_FAILED', `runtime worker failed: ${e instanceof Error ? e.message : String(e)}`);
+        reject(err);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        this.discard(worker);
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.kind === 'ready') resolve(m.version);
+        else if (m.kind === 'result') this.settle(m.id, (p) => p.resolve(m.result));
+        else if (m.id === undefined) fail(revive(m.error));
+        else this.settle(m.id, (p) => p.reject(revive(m.error)));
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (this.worker === worker) fail(new SwxError('WORKER_FAILED', `runtime worker exited with code ${code}`));
+      });
+    });
+    this.post({ kind: 'init', blob: this.blob, opts: semantics });
+    return this.ready;
+  }
+
+  private settle(id: number, f: (p: { resolve: (r: IsolatedCallResult) => void; reject: (e: unknown) => void }) => void): void {
+    const p = this.pending.get(id);
+    if (p === undefined) return;
+    this.pending.delete(id);
+    f(p);
+  }
+
+  private post(m: ToWorker): void {
+    this.worker?.postMessage(m);
+  }
+
+  private discard(worker: Worker): void {
+    if (this.worker === worker) {
+      this.worker = undefined;
+      this.ready = undefined;
+    }
+    void worker.terminate();
+  }
+
+  /** Calls `method`; rejects with RUNTIME_TIMEOUT after `timeoutMs` (the worker is then replaced). */
+  call(method: string, input: Uint8Array = new Uint8Array(0), opts: { state?: StorageBackend; timeoutMs?: number } = {}): Promise<IsolatedCallResult> {
+    const run = async (): Promise<IsolatedCallResult> => {
+      await this.start();
+      const worker = this.worker!;
+      let stateId: number | undefined;
+      if (opts.state !== undefined) {
+        stateId = this.sentStates.get(opts.state);
+        if (stateId === undefined) {
+          stateId = this.nextId++;
+          this.post({ kind: 'state', id: stateId, state: stateTransfer(opts.state) });
+          this.sentStates.set(opts.state, stateId);
+        }
+      }
+      const id = this.nextId++;
+      const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs;
+      return new Promise<IsolatedCallResult>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = (): void => {
+          if (timer !== undefined) clearTimeout(timer);
+        };
+        this.pending.set(id, {
+          resolve: (r) => {
+            done();
+            resolve(r);
+          },
+          reject: (e) => {
+            done();
+            reject(e);
+          },
+        });
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            this.pending.delete(id);
+            // The states this worker held die with it.
+            if (opts.state !== undefined) this.sentStates.delete(opts.state);
+            this.discard(worker);
+            reject(new SwxError('RUNTIME_TIMEOUT', `${method} did not finish within ${timeoutMs} ms; its worker was stopped`, { method, timeoutMs }));
+          }, timeoutMs);
+        }
+        this.post({ kind: 'call', id, method, input: input.slice(), stateId });
+      });
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Stops the worker. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    if (w !== undefined) await w.terminate();
+  }
+}
