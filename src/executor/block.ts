@@ -21,6 +21,7 @@ import {
   genesisHash,
   genesisStateRoot,
   withoutSeal,
+  withChildRoots,
   InMemoryBackend,
   type StateVersion,
   type StorageBackend,
@@ -114,6 +115,27 @@ export function backendFromStorageJson(json: unknown, path = 'state'): InMemoryB
   return InMemoryBackend.fromEntries(pairs(o['mainTrie'], 'mainTrie'), children);
 }
 
+/**
+ * The state as a node holds it: a raw chain spec lists child tries apart and
+ * its top trie lacks their roots; they are added here in `runtime`'s layout
+ * (`state` is returned as is when nothing is missing).
+ */
+export function stateForRuntime(state: StorageBackend, runtime: Runtime, hashers: Pick<Hashers, 'blake2_256'>): StorageBackend {
+  const missing = state.childStorageKeys().some((sk) => state.get(prefixedChildStorageKey(sk)) === undefined);
+  return missing ? withChildRoots(state, runtimeStateVersion(runtime), hashers.blake2_256) : state;
+}
+
+/** `:child_storage:default:` ++ `storageKey` (sp-storage `ChildInfo::prefixed_storage_key`). */
+function prefixedChildStorageKey(storageKey: Uint8Array): Uint8Array {
+  const out = new Uint8Array(DEFAULT_CHILD_PREFIX.length + storageKey.length);
+  out.set(DEFAULT_CHILD_PREFIX, 0);
+  out.set(storageKey, DEFAULT_CHILD_PREFIX.length);
+  return out;
+}
+
+/** sp-storage `DEFAULT_CHILD_STORAGE_KEY_PREFIX`. */
+const DEFAULT_CHILD_PREFIX = new TextEncoder().encode(':child_storage:default:');
+
 /** `:heappages` of a state (u64 LE), if set. */
 export function heapPagesOf(state: StorageBackend): number | undefined {
   const v = state.get(HEAP_PAGES_KEY);
@@ -140,7 +162,7 @@ export function runtimeStateVersion(runtime: Runtime): StateVersion {
 /** Runs `Core_execute_block`; throws the runtime's error (exit code 1 in the CLI) on failure. */
 export async function executeBlock(state: StorageBackend, block: BlockInput, tools: ExecTools, opts: CreateRuntimeOpts = {}): Promise<ExecuteBlockResult> {
   const runtime = await runtimeFromState(state, tools, opts);
-  const machine = new StateMachine(state, { hash: tools.hashers.blake2_256 });
+  const machine = new StateMachine(stateForRuntime(state, runtime, tools.hashers), { hash: tools.hashers.blake2_256 });
   const call = runtime.callSync('Core_execute_block', encodeBlock(block.header, block.extrinsics), { storage: machine });
   const version = runtimeStateVersion(runtime);
   const stateRoot = machine.storageRoot(version);
@@ -163,6 +185,7 @@ export async function genesisInfo(state: StorageBackend, tools: ExecTools): Prom
 }
 
 /** Calls `method` on `state` (or an empty state), returning output and changes. */
-export async function callWithState(runtime: Runtime, method: string, input: Uint8Array, state: StorageBackend | undefined, _tools?: ExecTools): Promise<CallResult> {
-  return runtime.call(method, input, state !== undefined ? { state } : {});
+export async function callWithState(runtime: Runtime, method: string, input: Uint8Array, state: StorageBackend | undefined, tools?: ExecTools): Promise<CallResult> {
+  if (state === undefined) return runtime.call(method, input, {});
+  return runtime.call(method, input, { state: stateForRuntime(state, runtime, tools?.hashers ?? runtime.hashers) });
 }

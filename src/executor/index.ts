@@ -33,6 +33,7 @@ export {
   heapPagesOf,
   runtimeFromState,
   runtimeStateVersion,
+  stateForRuntime,
 } from './block.js';
 export type { BlockInput, ExecuteBlockResult, GenesisInfo, ExecTools } from './block.js';
 export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';

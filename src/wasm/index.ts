@@ -74,8 +74,8 @@ export {
 } from './module.js';
 export { SectionId } from './sections-decode.js';
 export { constExprI32, constInstrs, evalConstExpr } from './const-expr.js';
-export type { DecodedInstruction, DecodedLocals, LocalGroup } from './instructions.js';
-export { decodeInstructions, decodeLocals, InstructionReader, opcodeLabel } from './instructions.js';
+export type { DecodedFunctionBody, DecodedInstruction, DecodedLocals, LocalGroup } from './instructions.js';
+export { decodeFunctionBody, decodeInstructions, decodeLocals, InstructionReader, opcodeLabel } from './instructions.js';
 export type { InstrArg, InstrSpec } from './encode-instr.js';
 export { code, encodeFunctionBody, funcBody, instr } from './encode-instr.js';
 export type { FeatureName, WasmFeatures } from './features.js';

@@ -241,8 +241,19 @@ export interface DecodedInstruction {
 
 /** Lists the instructions of a body (allocates; use `InstructionReader` on hot paths). */
 export function decodeInstructions(body: FunctionBody): DecodedInstruction[] {
-  const it = new InstructionReader(body);
-  const out: DecodedInstruction[] = [];
-  while (it.next()) out.push({ name: it.name(), offset: it.offset, bytes: body.bytes.subarray(it.start, it.end) });
-  return out;
+  return decodeFunctionBody(body).instructions;
+}
+
+/** A fully decoded body: its locals and its instructions. */
+export interface DecodedFunctionBody extends DecodedLocals {
+  instructions: DecodedInstruction[];
+}
+
+/** Decodes a body's locals and every instruction (allocates; for inspection and tests). */
+export function decodeFunctionBody(body: FunctionBody): DecodedFunctionBody {
+  const locals = decodeLocals(body);
+  const it = new InstructionReader(body, locals.codeStart);
+  const instructions: DecodedInstruction[] = [];
+  while (it.next()) instructions.push({ name: it.name(), offset: it.offset, bytes: body.bytes.subarray(it.start, it.end) });
+  return { ...locals, instructions };
 }

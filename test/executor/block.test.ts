@@ -102,3 +102,19 @@ for (const name of ['create-one', 'create-multiple', 'read-basic', 'destroy']) {
     });
   });
 }
+
+describe('stateForRuntime', () => {
+  it('adds the missing child-trie roots of a raw chain spec under :child_storage:default:', async () => {
+    const { InMemoryBackend } = await import('../../src/state/index.js');
+    const { stateForRuntime } = await import('../../src/executor/index.js');
+    const { trieRoot } = await import('../../src/trie/index.js');
+    const sk = new TextEncoder().encode('kid');
+    const child: Array<[Uint8Array, Uint8Array]> = [[new Uint8Array([1]), new Uint8Array([2])]];
+    const state = InMemoryBackend.fromEntries([[new Uint8Array([9]), new Uint8Array([9])]], [[sk, child]]);
+    const fakeRuntime = { version: undefined } as unknown as Parameters<typeof stateForRuntime>[1];
+    const full = stateForRuntime(state, fakeRuntime, tools.hashers);
+    const key = new TextEncoder().encode(':child_storage:default:kid');
+    assert.equal(toHex(full.get(key)!), toHex(trieRoot(child, 0, tools.hashers.blake2_256)));
+    assert.equal(stateForRuntime(full, fakeRuntime, tools.hashers), full);
+  });
+});
