@@ -5,7 +5,8 @@
  *   2. instance reuse → export every mutable global (so it can be restored),
  *   3. memory import → memory export,
  *   4. memory limits from the heap-allocation strategy (and `maxMemorySize`),
- * plus NaN canonicalization (done by cranelift in Substrate, by a transform here).
+ * plus NaN canonicalization (done by cranelift in Substrate, by a transform here)
+ * and folding of extended-const expressions (accepted by wasmtime, not by V8 in Node 20).
  * The result is the exact bytes V8 compiles, so it can serve as an artifact.
  */
 import { SwxError } from '../base/errors.js';
@@ -15,6 +16,7 @@ import {
   decodeModule,
   encodeModule,
   exposeMutableGlobals,
+  foldConstExpressions,
   MAX_WASM_PAGES,
   injectStackLimiter,
   setupMemory,
@@ -61,6 +63,8 @@ export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedM
     mem.max = mem.max === undefined ? cap : Math.min(mem.max, cap);
   }
   if (semantics.canonicalizeNans) canonicalizeNans(m);
+  // Substrate (wasmtime) accepts extended-const expressions, Node 20's V8 does not: fold them to constants.
+  foldConstExpressions(m);
   const bytes = encodeModule(m);
   return { bytes, module: m, exposedGlobals, memory: { min: mem.min, max: mem.max } };
 }

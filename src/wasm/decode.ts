@@ -28,7 +28,7 @@ import {
 import type { ModuleSource, WasmModule } from './types.js';
 
 /** The 4-byte magic number `\0asm`. */
-export const WASM_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x00, 0x61, 0x73, 0x6d);
+export const WASM_MAGIC: readonly number[] = Object.freeze([0x00, 0x61, 0x73, 0x6d]);
 /** The only binary format version (spec §5.5.16). */
 export const WASM_VERSION = 1;
 

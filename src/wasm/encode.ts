@@ -64,7 +64,8 @@ function standardUnchanged(m: WasmModule, source: ModuleSource, raw: RawSection,
 export function encodeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
   const source = m.source;
   const w = new WasmWriter(source ? source.bytes.length + 1024 : 4096);
-  w.bytes(WASM_MAGIC as Uint8Array).f32bits(WASM_VERSION);
+  for (const b of WASM_MAGIC) w.u8(b);
+  w.f32bits(WASM_VERSION); // the version is a 4-byte little-endian u32
   for (const slot of resolveSectionOrder(m)) {
     if (typeof slot !== 'number') {
       const raw = source?.customs.find((c) => c.section === slot);

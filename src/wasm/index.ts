@@ -3,38 +3,43 @@
  * executor prepares a runtime, without any general-purpose optimizer in between.
  *
  * ```
- *  bytes ─decodeModule─► WasmModule ─validateFeatures─► (rejects what Substrate rejects)
+ *  bytes ─decodeModule─► WasmModule ─validateFeatures(m, DEFAULT_WASM_FEATURES)─► ok | WASM_UNSUPPORTED_FEATURE
  *                             │
- *                             ├─ injectStackLimiter(m, limit)      PVF only (deterministic_stack_limit)
+ *                             ├─ injectStackLimiter(m, limit)      PVF only (deterministic_stack_limit), first
  *                             ├─ convertMemoryImportToExport(m)    always
  *                             ├─ setupMemory(m, heapStrategy)      always
- *                             ├─ exposeMutableGlobals(m)           when instances are reused
+ *                             ├─ exposeMutableGlobals(m)           if instances are reused (2022 pass)
  *                             ├─ foldConstExpressions(m)           so V8 accepts extended-const
- *                             └─ canonicalizeNans(m)               PVF only (last: adds locals)
+ *                             └─ canonicalizeNans(m)               PVF only, last (adds locals)
  *                             ▼
  *                        encodeModule(m) ─► bytes for `new WebAssembly.Module`
  * ```
  *
  * Binary format (spec §5.5): `\0asm`, version 1, then sections `id:u8 size:u32
  * payload`. Standard sections appear at most once, in order; custom sections
- * (id 0) anywhere. The decoder keeps function bodies as raw bytes (read on
+ * (id 0) anywhere. The decoder keeps function bodies as raw bytes (walked on
  * demand with `InstructionReader`), and `encodeModule` copies every section the
  * transforms did not touch byte for byte, so `encodeModule(decodeModule(b))`
- * is `b`.
+ * is `b`. Transforms mutate the module they are given.
  *
- * Which proposals a Substrate node accepts (`DEFAULT_WASM_FEATURES`: MVP,
- * mutable globals and extended-const, nothing else; sign-ext is *rejected*)
- * and why, with sources, is in `features.ts`. The transforms cite the upstream
- * code they reproduce: `runtime_blob.rs` (memory), wasm-instrument 0.4
- * (`stack_limiter`, `export_globals`), cranelift (`nan_canonicalization.rs`).
- * Transforms mutate the module they are given; the caller decodes a fresh
- * module per configuration.
+ * Accepted proposals (`DEFAULT_WASM_FEATURES`): MVP + mutable globals +
+ * extended-const, nothing else — sign-extension included is *rejected*.
+ * Sources (details in `features.ts`): polkadot-sdk `runtime_blob.rs` parses
+ * every blob with parity-wasm 0.45 through wasm-instrument 0.4, whose only
+ * proposal feature (`sign_ext`) nothing in polkadot-sdk enables (root and
+ * `substrate/client/executor/common/Cargo.toml`); issue polkadot-sdk#15 (open)
+ * and #1755 (`UnknownOpcode(192)`) confirm sign-ext runtimes are refused.
+ * wasmtime (`substrate/client/executor/wasmtime/src/runtime.rs`) is configured
+ * with reference types, SIMD, bulk memory, multi-value off (`Semantics`, false
+ * at every call site) and multi-memory, threads, memory64 off; it keeps its
+ * default extended-const, which parity-wasm lets through in constant
+ * expressions.
  *
- * Upstream quirks kept on purpose: stack costs include the `else` quirk and
- * start at 2; the stack-height global index ignores imported globals; after the
- * stack limiter the custom sections move to the end in reverse order (parity
- * builder); mutable globals are exported as `exported_internal_global_<k>`,
- * k counting mutable globals only.
+ * Upstream quirks kept on purpose: stack costs start at 2 and keep the `else`
+ * quirk; the stack-height global index ignores imported globals; after the
+ * stack limiter, custom sections move to the end in reverse order (parity-wasm
+ * module builder); mutable globals are exported as `exported_internal_global_<k>`
+ * with k counting mutable globals only (wasm-instrument `export_mutable_globals`).
  */
 export type {
   ConstExpr,

@@ -118,7 +118,7 @@ function singleByteOps(): OpDef[] {
     { code: 0x19, name: 'catch_all', imm: I.NONE, feature: 'exceptionHandling' },
     { code: 0x1a, name: 'drop', imm: I.NONE },
     { code: 0x1b, name: 'select', imm: I.NONE },
-    { code: 0x1c, name: 'select_t', imm: I.SELECT_T, feature: 'referenceTypes' },
+    { code: 0x1c, name: 'select_t', imm: I.SELECT_T, feature: 'referenceTypes' }, // text: `select (result t)`
     { code: 0x1f, name: 'try_table', imm: I.TRY_TABLE, feature: 'exceptionHandling' },
     { code: 0x20, name: 'local.get', imm: I.U32 },
     { code: 0x21, name: 'local.set', imm: I.U32 },

@@ -210,14 +210,13 @@ export class WasmReader {
     const start = this.pos;
     const p = this.take(len);
     const b = this.bytes;
-    let ascii = true;
-    for (let i = p; i < p + len; i++) {
-      if (b[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
+    if (len <= 64) {
+      // short ASCII names (almost all of them) skip the TextDecoder
+      let s = '';
+      let i = p;
+      for (; i < p + len && b[i]! < 0x80; i++) s += String.fromCharCode(b[i]!);
+      if (i === p + len) return s;
     }
-    if (ascii) return len === 0 ? '' : String.fromCharCode.apply(null, Array.from(b.subarray(p, p + len)));
     this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     try {
       return this.decoder.decode(b.subarray(p, p + len));

@@ -15,7 +15,9 @@ import type { FeatureName, WasmFeatures } from './features.js';
 import { featureEnabled } from './features.js';
 import { decodeLocals, InstructionReader } from './instructions.js';
 import { malformed } from './reader.js';
+import { hasSection } from './module.js';
 import { MISC_FEATURE, OP_FEATURE, PREFIX_MISC, PREFIX_SIMD, PREFIX_THREADS } from './opcodes.js';
+import { SectionId } from './sections-decode.js';
 import type { ConstExpr, FunctionBody, Limits, ValType, WasmModule } from './types.js';
 import { BLOCK_EMPTY, blockValType, isValidBlockType, unsupported } from './valtype.js';
 
@@ -141,7 +143,9 @@ export function validateFeatures(m: WasmModule, features: WasmFeatures): void {
     if (++memories > 1) check(features, 'multiMemory', 'more than one memory', l.byteOffset);
     checkLimits(features, l, 'memory', l.byteOffset);
   }
-  if (m.tags.length > 0) check(features, 'exceptionHandling', 'tag section', m.source?.sections.find((s) => s.id === 13)?.headerStart);
+  if (m.tags.length > 0 || hasSection(m, SectionId.tag)) {
+    check(features, 'exceptionHandling', 'tag section', m.source?.sections.find((s) => s.id === SectionId.tag)?.headerStart);
+  }
   for (const g of m.globals) {
     checkValType(features, g.type, 'global', g.byteOffset);
     checkConstExpr(features, g.init, 'global initialiser', g.byteOffset);
