@@ -31,7 +31,10 @@ export interface HostFunction {
   bind(ctx: HostContext): HostImpl;
 }
 
-/** Log levels of `ext_logging_log_version_1` (sp-core `LogLevel`): 1 = Error … 5 = Trace. */
+/**
+ * Log levels as swx reports them (sp-core `LogLevel` numbering): 1 = Error … 5 = Trace.
+ * On the wire `ext_logging_log_version_1` passes 0 = Error … 4 = Trace (`RuntimeInterfaceLogLevel`); see logging.ts.
+ */
 export type LogLevel = 1 | 2 | 3 | 4 | 5;
 
 /** One line a runtime logged (`ext_logging_log`, `ext_misc_print_*`). */
