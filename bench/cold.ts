@@ -11,19 +11,19 @@
  * V8's native module cache is off (v8-flags.ts), so each swx run compiles anew.
  */
 import { performance } from 'node:perf_hooks';
-import { createRuntime, loadRuntimeCodeSync, toHex } from '../src/index.js';
+import { createRuntime, loadRuntimeCodeSync } from '../src/index.js';
 import { runsFor, type BenchContext } from './context.js';
 import { missingCorpus, readCorpus, runtimePath } from './corpus.js';
 import { formatMs, measure, median } from './harness.js';
 import { emptyCallback } from './peer-storage.js';
-import { task } from './peer.js';
+import { hex, task } from './peer.js';
 
 /** Runtimes measured (corpus names). */
 export const COLD_RUNTIMES = ['westend-v9300', 'polkadot-v9160', 'asset-hub-rococo-genesis', 'kusama-1020-genesis'] as const;
 
 /** Runs the cold-start benchmark. */
 export async function benchCold(ctx: BenchContext): Promise<void> {
-  const opts = { warmup: 1, runs: runsFor(ctx, 5, 2), gcEach: true };
+  const opts = { warmup: 1, runs: runsFor(ctx, 8, 2), gcEach: true };
   for (const name of COLD_RUNTIMES) {
     const missing = missingCorpus(runtimePath(name));
     if (missing !== undefined) {
@@ -32,7 +32,7 @@ export async function benchCold(ctx: BenchContext): Promise<void> {
     }
     const bytes = readCorpus(runtimePath(name));
     const phases = { load: [] as number[], create: [] as number[], call: [] as number[] };
-    let swxOutput = new Uint8Array(0);
+    let swxOutput: Uint8Array = new Uint8Array(0);
     const swx = await measure(async () => {
       const t0 = performance.now();
       const code = loadRuntimeCodeSync(bytes, ctx.hashers, ctx.decompressor);
@@ -45,7 +45,7 @@ export async function benchCold(ctx: BenchContext): Promise<void> {
       phases.call.push(performance.now() - t2);
       swxOutput = res.output;
     }, opts);
-    const swxOut = toHex(swxOutput);
+    const swxOut = hex(swxOutput);
     const timed = (xs: number[]): number => median(xs.slice(opts.warmup));
     ctx.results.notes.push(
       `cold ${name}: swx phases (medians) load ${formatMs(timed(phases.load))} · prepare+compile ${formatMs(timed(phases.create))} · first Core_version ${formatMs(timed(phases.call))}`,
@@ -59,7 +59,7 @@ export async function benchCold(ctx: BenchContext): Promise<void> {
     let peerError: string | undefined;
     const cb = emptyCallback();
     const peerSample = await measure(async () => {
-      const res = await peer.runTask(task(toHex(bytes), [['Core_version', []]]), cb);
+      const res = await peer.runTask(task(hex(bytes), [['Core_version', []]]), cb);
       if (res.kind === 'ok') peerOut = res.call.result;
       else peerError = res.error;
     }, opts);
@@ -69,7 +69,7 @@ export async function benchCold(ctx: BenchContext): Promise<void> {
       subject: name,
       swxLabel: 'load + createRuntime + Core_version',
       swx,
-      peerLabel: 'toHex + run_task(Core_version)',
+      peerLabel: 'hex + run_task(Core_version)',
       peer: peerSample,
       peerFailed: peerError !== undefined,
       sameResult: peerOut === swxOut,

@@ -45,7 +45,7 @@ async function main(name: string): Promise<void> {
   held.code = loadRuntimeCodeSync(bytes, hashers, decompressor);
   record('RuntimeCode (decoded, validated)');
   held.runtime = await createRuntime(held.code, { hashers, decompressor, instantiationStrategy: 'pooled' });
-  record('+ Runtime (prepared, compiled)');
+  record(`+ Runtime (prepared, compiled${held.code.embeddedVersion === undefined ? '; instantiated for Core_version: no version section' : ''})`);
   await held.runtime.call('Metadata_metadata');
   record('+ after Metadata_metadata (pooled instance kept)');
   process.stdout.write(`${JSON.stringify({ name, wasmBytes: held.code.wasm.length, steps })}\n`);

@@ -11,7 +11,7 @@ import { missingCorpus, runtimePath } from './corpus.js';
 import type { MemoryStep } from './memory-child.js';
 
 /** Runtimes measured (corpus names). */
-export const MEMORY_RUNTIMES = ['westend-v9300', 'kusama-1020-genesis'] as const;
+export const MEMORY_RUNTIMES = ['westend-v9300', 'polkadot-v9160', 'kusama-1020-genesis'] as const;
 
 const CHILD = resolve(dirname(fileURLToPath(import.meta.url)), 'memory-child.js');
 

@@ -114,6 +114,15 @@ export async function loadPeer(): Promise<Peer | string> {
   };
 }
 
+/**
+ * 0x-hex of bytes through Node's native encoder (flat string). The peer takes
+ * hex; swx's `toHex` builds its string byte by byte (a rope that is slow to
+ * build and to collect for megabyte blobs), so benchmarks never use it.
+ */
+export function hex(bytes: Uint8Array): string {
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
+}
+
 /** A task running `calls` on `wasmHex` with logging off, no signature mock and no unresolved imports. */
 export function task(wasmHex: string, calls: Array<[string, string[]]>): PeerTask {
   return { id: 0, wasm: wasmHex, calls, mockSignatureHost: 0, allowUnresolvedImports: false, runtimeLogLevel: 0, storageProofSize: 0 };

@@ -86,7 +86,7 @@ export function renderTable(rows: readonly Row[], peerName: string): string {
 /** The memory table (Markdown). */
 export function renderMemory(rows: readonly MemoryRow[]): string {
   const mib = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)} MiB`;
-  const out = ['| runtime | held | Δ RSS | Δ JS heap used | Δ external + ArrayBuffers |', '|---|---|--:|--:|--:|'];
+  const out = ['| runtime | held | Δ RSS | Δ JS heap used | Δ external (ArrayBuffers, Wasm memory) |', '|---|---|--:|--:|--:|'];
   for (const r of rows) out.push(`| ${r.subject} | ${r.stage} | ${mib(r.rssMiB)} | ${mib(r.heapMiB)} | ${mib(r.externalMiB)} |`);
   return out.join('\n');
 }

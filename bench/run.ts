@@ -58,13 +58,19 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a.startsWith('--only=')) {
       const names = a.slice('--only='.length).split(',').filter((s) => s !== '');
       for (const n of names) {
-        if (!(n in SECTIONS)) throw new Error(`unknown section "${n}" (known: ${Object.keys(SECTIONS).join(', ')})`);
+        if (!(n in SECTIONS)) {
+          process.stderr.write(`bench: unknown section "${n}" (known: ${Object.keys(SECTIONS).join(', ')})\n`);
+          process.exit(2);
+        }
       }
       args.only = names as SectionName[];
     } else if (a === '--help' || a === '-h') {
       process.stdout.write('usage: node dist/bench/run.js [--quick] [--only=memory,cold,warm,block,trie] [--no-write]\n');
       process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
+    } else {
+      process.stderr.write(`bench: unknown argument ${a} (try --help)\n`);
+      process.exit(2);
+    }
   }
   return args;
 }
@@ -80,7 +86,7 @@ function environment(args: Args, peerText: string, totalMs: number): string {
   ].join('\n');
 }
 
-function render(results: Results, env: string, peerName: string): { table: string; full: string } {
+function render(results: Results, env: string, peerName: string): string {
   const table = renderTable(results.rows, peerName);
   const parts = [
     '# swx benchmarks',
@@ -108,10 +114,14 @@ function render(results: Results, env: string, peerName: string): { table: strin
     '  the blob, which is how it is used; its *marginal call* row isolates the interpreted call itself',
     '  ((task of 1 + K calls − task of 1 call) ÷ K), the fairest engine-to-engine comparison.',
     '- *Core_execute_block*: the peer cannot compute the state root of a real state through its callback API, so the',
-    '  block fails at its last check (`peer ✗`); its time covers every extrinsic and is a lower bound (≥).',
+    '  block fails at its last check (`peer ✗`); its time covers every extrinsic and is a lower bound (≥). swx computes',
+    '  the real root: from scratch over the 3.4k-key genesis, or, in the *parent trie already hashed* row, incrementally',
+    '  over a trie hashed beforehand (untimed), as a node holding the parent state does.',
     '- *storage root*: the peer takes hex pairs (converted beforehand, untimed) and sorts internally.',
+    '- *memory*: "external" counts a Wasm memory at its full size (initial pages + heap pages) although untouched pages',
+    '  are never resident; RSS is what the process really holds.',
   );
-  return { table, full: `${parts.join('\n')}\n` };
+  return `${parts.join('\n')}\n`;
 }
 
 async function main(): Promise<void> {
@@ -138,14 +148,18 @@ async function main(): Promise<void> {
     log(`(${name}: ${formatMs(performance.now() - ts)})`);
   }
   const peerName = peer !== undefined ? `peer (chopsticks-executor ${peer.version})` : 'peer';
-  const { table, full } = render(ctx.results, environment(args, peerText, performance.now() - t0), peerName);
+  const full = render(ctx.results, environment(args, peerText, performance.now() - t0), peerName);
   process.stdout.write(`\n${full}`);
   if (args.write && args.only === undefined) {
     const path = resolve(REPO_ROOT, 'bench', 'RESULTS.md');
     writeFileSync(path, full);
     process.stdout.write(`\nwritten to ${path}\n`);
   }
-  void table;
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+}

@@ -10,11 +10,12 @@
  * bytes (so V1 hashes the values longer than 32 bytes). Data comes from a
  * seeded generator (seed printed) so every run hashes the same tries.
  */
-import { toHex, trieRoot } from '../src/index.js';
+import { trieRoot } from '../src/index.js';
 import { compareBytes } from '../src/base/bytes.js';
 import { trieRootUnsorted, type TrieEntry } from '../src/trie/index.js';
 import { runsFor, type BenchContext } from './context.js';
 import { formatMs, measure, type MeasureOpts } from './harness.js';
+import { hex } from './peer.js';
 
 /** Seed of the entry generator. */
 export const TRIE_SEED = 0x5357_5831;
@@ -56,9 +57,9 @@ interface TrieCase {
 }
 
 function cases(ctx: BenchContext): TrieCase[] {
-  const small = { warmup: 3, runs: runsFor(ctx, 15, 5) };
-  const mid = { warmup: 1, runs: runsFor(ctx, 5, 2), gcEach: true };
-  const large = { warmup: 1, runs: 3, gcEach: true };
+  const small = { warmup: 3, runs: runsFor(ctx, 20, 5) };
+  const mid = { warmup: 1, runs: runsFor(ctx, 8, 2), gcEach: true };
+  const large = { warmup: 1, runs: 4, gcEach: true };
   const out: TrieCase[] = [
     { n: 1_000, version: 0, opts: small },
     { n: 10_000, version: 0, opts: mid },
@@ -77,11 +78,11 @@ export async function benchTrieRoot(ctx: BenchContext): Promise<void> {
     const sorted = [...entries].sort((a, b) => compareBytes(a[0], b[0]));
     let swxRoot = '';
     const swxSorted = await measure(() => {
-      swxRoot = toHex(trieRoot(sorted, c.version, blake2));
+      swxRoot = hex(trieRoot(sorted, c.version, blake2));
     }, c.opts);
     let unsortedRoot = '';
     const swxUnsorted = await measure(() => {
-      unsortedRoot = toHex(trieRootUnsorted(entries, c.version, blake2));
+      unsortedRoot = hex(trieRootUnsorted(entries, c.version, blake2));
     }, c.opts);
     const subject = `${c.n.toLocaleString('en-US')} keys · V${c.version}`;
     const peer = ctx.peer;
@@ -90,7 +91,7 @@ export async function benchTrieRoot(ctx: BenchContext): Promise<void> {
       ctx.results.rows.push({ bench: 'storage root', subject, swxLabel: 'trieRootUnsorted', swx: swxUnsorted });
       continue;
     }
-    const hexEntries = entries.map(([k, v]): [string, string] => [toHex(k), toHex(v)]);
+    const hexEntries = entries.map(([k, v]): [string, string] => [hex(k), hex(v)]);
     let peerRoot = '';
     const peerSample = await measure(async () => {
       peerRoot = await peer.calculateStateRoot(hexEntries, c.version);

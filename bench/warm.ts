@@ -8,15 +8,16 @@
  *                 a `run_task`: parse + prepare the blob, then interpret the call
  *   peer marginal: (time of a run_task with 1 + K calls − time with 1 call) / K,
  *                 i.e. the peer's cost of the call itself, preparation excluded
+ *                 (K = 8 for Metadata_metadata, 100 for the much cheaper Core_version)
  */
 import { performance } from 'node:perf_hooks';
-import { createRuntime, loadRuntimeCodeSync, toHex, type InstantiationStrategy, type Runtime } from '../src/index.js';
+import { createRuntime, loadRuntimeCodeSync, type InstantiationStrategy, type Runtime } from '../src/index.js';
 import { runsFor, type BenchContext } from './context.js';
 import { missingCorpus, readCorpus, runtimePath } from './corpus.js';
 import { formatMs, measure, sampleOf, type Sample } from './harness.js';
 import { collectGarbage } from './v8-flags.js';
 import { emptyCallback } from './peer-storage.js';
-import { task, type Peer } from './peer.js';
+import { hex, task, type Peer } from './peer.js';
 
 /** Runtimes measured (corpus names). */
 export const WARM_RUNTIMES = ['westend-v9300', 'polkadot-v9160', 'kusama-1020-genesis'] as const;
@@ -24,8 +25,10 @@ export const WARM_RUNTIMES = ['westend-v9300', 'polkadot-v9160', 'kusama-1020-ge
 /** Calls measured. */
 export const WARM_METHODS = ['Metadata_metadata', 'Core_version'] as const;
 
-/** Extra calls in the peer's batched task (for its marginal per-call cost). */
-const PEER_BATCH_EXTRA = 8;
+/** Extra calls in the peer's batched task (for its marginal per-call cost): enough to rise above the noise of preparing the blob. */
+function batchExtra(method: string): number {
+  return method === 'Core_version' ? 100 : 8;
+}
 
 const STRATEGIES: readonly InstantiationStrategy[] = ['pooled', 'recreate'];
 
@@ -40,7 +43,8 @@ interface PeerWarm {
 async function peerWarm(peer: Peer, wasmHex: string, method: string, warmup: number, runs: number): Promise<PeerWarm> {
   const cb = emptyCallback();
   const single = task(wasmHex, [[method, []]]);
-  const batch = task(wasmHex, Array.from({ length: 1 + PEER_BATCH_EXTRA }, (): [string, string[]] => [method, []]));
+  const extra = batchExtra(method);
+  const batch = task(wasmHex, Array.from({ length: 1 + extra }, (): [string, string[]] => [method, []]));
   const perTask: number[] = [];
   const marginal: number[] = [];
   let output: string | undefined;
@@ -59,7 +63,7 @@ async function peerWarm(peer: Peer, wasmHex: string, method: string, warmup: num
     if (rk.kind === 'error') error = rk.error;
     if (i >= warmup) {
       perTask.push(t1 - t0);
-      marginal.push(Math.max(0, (t3 - t2 - (t1 - t0)) / PEER_BATCH_EXTRA));
+      marginal.push(Math.max(0, (t3 - t2 - (t1 - t0)) / extra));
     }
   }
   return { perTask: sampleOf(perTask), marginal: sampleOf(marginal), output, error };
@@ -77,14 +81,14 @@ export async function benchWarm(ctx: BenchContext): Promise<void> {
     const code = loadRuntimeCodeSync(bytes, ctx.hashers, ctx.decompressor);
     const runtimes = new Map<InstantiationStrategy, Runtime>();
     for (const s of STRATEGIES) runtimes.set(s, await createRuntime(code, { hashers: ctx.hashers, decompressor: ctx.decompressor, instantiationStrategy: s }));
-    const wasmHex = toHex(bytes);
+    const wasmHex = hex(bytes);
     for (const method of WARM_METHODS) {
       const heavy = method === 'Metadata_metadata';
       const opts = heavy
-        ? { warmup: runsFor(ctx, 5, 3), runs: runsFor(ctx, 20, 8) }
-        : { warmup: runsFor(ctx, 10, 5), runs: runsFor(ctx, 100, 30) };
+        ? { warmup: runsFor(ctx, 5, 3), runs: runsFor(ctx, 30, 8) }
+        : { warmup: runsFor(ctx, 10, 5), runs: runsFor(ctx, 200, 30) };
       const swx = new Map<InstantiationStrategy, Sample>();
-      let swxOutput = new Uint8Array(0);
+      let swxOutput: Uint8Array = new Uint8Array(0);
       for (const [s, rt] of runtimes) {
         swx.set(
           s,
@@ -93,7 +97,7 @@ export async function benchWarm(ctx: BenchContext): Promise<void> {
           }, opts),
         );
       }
-      const swxOut = toHex(swxOutput);
+      const swxOut = hex(swxOutput);
       const pooled = swx.get('pooled') as Sample;
       const recreate = swx.get('recreate') as Sample;
       const subject = `${method} · ${name}`;
@@ -103,12 +107,12 @@ export async function benchWarm(ctx: BenchContext): Promise<void> {
         ctx.results.rows.push({ bench: 'warm call', subject, swxLabel: 'call, recreate', swx: recreate });
         continue;
       }
-      const p = await peerWarm(peer, wasmHex, method, 1, runsFor(ctx, heavy ? 5 : 4, 2));
+      const p = await peerWarm(peer, wasmHex, method, 1, runsFor(ctx, 6, 2));
       if (p.error !== undefined) ctx.results.notes.push(`warm ${subject}: peer failed: ${p.error}`);
       const common = { bench: 'warm call', subject, peerFailed: p.error !== undefined, sameResult: p.output === swxOut };
       ctx.results.rows.push({ ...common, swxLabel: 'call, pooled', swx: pooled, peerLabel: 'run_task (1 call)', peer: p.perTask });
       ctx.results.rows.push({ ...common, swxLabel: 'call, recreate', swx: recreate, peerLabel: 'run_task (1 call)', peer: p.perTask });
-      ctx.results.rows.push({ ...common, swxLabel: 'call, pooled', swx: pooled, peerLabel: `marginal call (batch of ${1 + PEER_BATCH_EXTRA})`, peer: p.marginal });
+      ctx.results.rows.push({ ...common, swxLabel: 'call, pooled', swx: pooled, peerLabel: `marginal call (task of ${1 + batchExtra(method)} calls)`, peer: p.marginal });
       ctx.log(`warm ${subject}: swx pooled ${formatMs(pooled.median)}, recreate ${formatMs(recreate.median)}, peer task ${formatMs(p.perTask.median)}, peer marginal ${formatMs(p.marginal.median)}`);
     }
   }

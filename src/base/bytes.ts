@@ -5,42 +5,25 @@
  */
 import { SwxError } from './errors.js';
 
-const HEX = '0123456789abcdef';
-const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
-
 /** Lowercase hex with a `0x` prefix. */
 export function toHex(bytes: Uint8Array): string {
   return '0x' + toHexRaw(bytes);
 }
 
-/** Lowercase hex without prefix. */
+/** Lowercase hex without prefix (Node's native encoder: no per-byte string building). */
 export function toHexRaw(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!]!;
-  return s;
-}
-
-function nibble(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** Parses hex with or without `0x`; throws INVALID_INPUT naming `title` on bad input. */
 export function fromHex(hex: string, title = 'hex'): Uint8Array {
-  let start = 0;
-  if (hex.length >= 2 && hex[0] === '0' && (hex[1] === 'x' || hex[1] === 'X')) start = 2;
+  const start = hex.length >= 2 && hex.charCodeAt(0) === 0x30 && (hex.charCodeAt(1) | 0x20) === 0x78 ? 2 : 0;
   const n = hex.length - start;
   if (n % 2 !== 0) throw new SwxError('INVALID_INPUT', `${title}: odd number of hex digits (${n})`);
-  const out = new Uint8Array(n / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = nibble(hex.charCodeAt(start + 2 * i));
-    const lo = nibble(hex.charCodeAt(start + 2 * i + 1));
-    if (hi < 0 || lo < 0) throw new SwxError('INVALID_INPUT', `${title}: invalid hex digit at ${start + 2 * i}`);
-    out[i] = (hi << 4) | lo;
-  }
-  return out;
+  const buf = Buffer.from(start === 0 ? hex : hex.slice(start), 'hex');
+  // Buffer stops at the first pair that is not hex: a short result means a bad digit.
+  if (buf.length !== n / 2) throw new SwxError('INVALID_INPUT', `${title}: invalid hex digit at ${start + 2 * buf.length}`);
+  return new Uint8Array(buf); // a copy with its own ArrayBuffer (small Buffers share a pool)
 }
 
 /** Concatenates byte arrays into a new array. */

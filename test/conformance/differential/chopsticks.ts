@@ -22,7 +22,7 @@
  *   storage_kill (runtime_call.rs `NextKey::or_equal`). The callbacks of such
  *   an op answer their first request inclusively, as smoldot wants.
  */
-import { run_task } from '@acala-network/chopsticks-executor';
+import { calculate_state_root, run_task } from '@acala-network/chopsticks-executor';
 import { concatBytes, fromHex, toHexRaw } from '../../../src/base/bytes.js';
 import { vec } from './ops.js';
 import { decodeModule, encodeModule, type CustomSection } from '../../../src/wasm/index.js';
@@ -221,4 +221,37 @@ export function replayCalls(state: OracleState): Array<[string, Uint8Array]> {
     for (const [k, v] of m) calls.push(['rtm_ext_default_child_storage_set_version_1', concatBytes(vec(fromHex(c)), vec(fromHex(k)), vec(fromHex(v)))]);
   }
   return calls;
+}
+
+/**
+ * Root of `entries` (hex pairs; a duplicate key: last wins) by smoldot's trie
+ * root calculator (`calculate_state_root`, task.rs), as raw bytes.
+ */
+export async function calculatorRoot(entries: ReadonlyArray<readonly [string, string]>, version: 0 | 1): Promise<Uint8Array> {
+  const root: unknown = await calculate_state_root(
+    entries.map(([k, v]) => ['0x' + k, '0x' + v]),
+    version,
+  );
+  if (typeof root !== 'string') throw new Error(`calculate_state_root returned ${JSON.stringify(root)}`);
+  return fromHex(root);
+}
+
+/** Root of child trie `childHex` of `state` under `version` (empty trie root if absent). */
+export async function calculatorChildRoot(state: OracleState, childHex: string, version: 0 | 1): Promise<Uint8Array> {
+  return calculatorRoot([...(state.children.get(childHex) ?? new Map<string, string>())], version);
+}
+
+/**
+ * The top root Substrate computes when the whole state sits in the overlay:
+ * top entries (without `:child_storage:` keys) plus, for each non-empty child
+ * trie, `:child_storage:default:` ++ child → its root, all under `version`.
+ */
+export async function calculatorStorageRoot(state: OracleState, version: 0 | 1): Promise<Uint8Array> {
+  const childStoragePrefixHex = toHexRaw(new TextEncoder().encode(':child_storage:'));
+  const entries: Array<[string, string]> = [...state.top].filter(([k]) => !k.startsWith(childStoragePrefixHex));
+  for (const [c, m] of state.children) {
+    if (m.size === 0) continue;
+    entries.push([DEFAULT_CHILD_PREFIX_HEX + c, toHexRaw(await calculatorChildRoot(state, c, version))]);
+  }
+  return calculatorRoot(entries, version);
 }

@@ -26,14 +26,18 @@ import type { TrieHasher } from '../../../src/trie/index.js';
 import { InMemoryBackend, StateMachine } from '../../../src/state/index.js';
 import {
   applyOracleDiff,
+  calculatorChildRoot,
+  calculatorStorageRoot,
   comparableState,
   emptyOracleState,
   oracleStateOf,
   replayCalls,
   runOracle,
+  type OracleResult,
   type OracleScope,
+  type OracleState,
 } from './chopsticks.js';
-import { randomInitialEntries, randomOp, type HostOp } from './ops.js';
+import { randomInitialEntries, randomOp, vec, type HostOp } from './ops.js';
 import { Rng } from './rng.js';
 
 /** What swx did for one op. */
@@ -47,8 +51,8 @@ export interface KnownDivergence {
   /** What differs and why. */
   reason: string;
   applies(op: HostOp, before: InMemoryBackend): boolean;
-  /** Throws unless swx's outcome is Substrate's. */
-  checkSubstrate(op: HostOp, swx: SwxOutcome, before: InMemoryBackend): void;
+  /** Throws (or rejects) unless swx's outcome is Substrate's. */
+  checkSubstrate(op: HostOp, swx: SwxOutcome, before: InMemoryBackend): void | Promise<void>;
 }
 
 /** Everything a sequence needs. */
@@ -74,8 +78,13 @@ export interface Mismatch {
 
 /** Per-sequence counters. */
 export interface SequenceStats {
+  /** Ops compared with the oracle, by kind. */
   compared: Map<string, number>;
+  /** Of those, root ops whose oracle value came from the trie calculator, by kind. */
+  calculatorRoots: Map<string, number>;
+  /** Ops covered by a known divergence, by id. */
   divergences: Map<string, number>;
+  /** Ops that failed on both sides. */
   bothFailed: number;
 }
 
@@ -112,6 +121,13 @@ export function initialState(rng: Rng, hash: TrieHasher): InMemoryBackend {
   return sm.toBackend(0);
 }
 
+/** A storage-root op's expected root by smoldot's trie calculator, over the state as swx replays it. */
+async function oracleRootByCalculator(op: HostOp, state: OracleState): Promise<Uint8Array> {
+  const version = op.version ?? 0;
+  if (op.kind === 'child_root' || op.kind === 'child_root_v2') return calculatorChildRoot(state, toHexRaw(op.child!), version);
+  return calculatorStorageRoot(state, version);
+}
+
 function stateText(s: ReturnType<typeof comparableState>): string {
   return JSON.stringify(s);
 }
@@ -131,7 +147,7 @@ export async function runSequence(seed: number, ctx: DifferentialContext, stats:
     if (divergence !== undefined) {
       bump(stats.divergences, divergence.id);
       try {
-        divergence.checkSubstrate(op, swx, state);
+        await divergence.checkSubstrate(op, swx, state);
       } catch (e) {
         fail(`swx does not do Substrate's behaviour under known divergence ${divergence.id}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -141,10 +157,17 @@ export async function runSequence(seed: number, ctx: DifferentialContext, stats:
     const root = op.scope === 'root';
     const scope: OracleScope = op.scope === 'child' && op.child !== undefined ? { kind: 'child', childHex: toHexRaw(op.child) } : { kind: 'top' };
     const before = oracleStateOf(state);
-    const calls: Array<readonly [string, Uint8Array]> = root ? [...replayCalls(before), [op.method, op.input]] : [[op.method, op.input]];
-    const anomalies: string[] = [];
-    const oracle = await runOracle(ctx.oracleWasm[op.version ?? 0], calls, root ? emptyOracleState() : before, scope, op.clearsRange === true, anomalies);
-    if (anomalies.length > 0) fail(`oracle asked outside the op's trie: ${anomalies.join('; ')}`);
+    let oracle: OracleResult;
+    if (root && before.children.size > 0) {
+      // run_task cannot replay child tries (see the module doc): smoldot's trie calculator gives the root instead.
+      bump(stats.calculatorRoots, op.kind);
+      oracle = { kind: 'ok', output: vec(await oracleRootByCalculator(op, before)), diff: [] };
+    } else {
+      const calls: Array<readonly [string, Uint8Array]> = root ? [...replayCalls(before), [op.method, op.input]] : [[op.method, op.input]];
+      const anomalies: string[] = [];
+      oracle = await runOracle(ctx.oracleWasm[op.version ?? 0], calls, root ? emptyOracleState() : before, scope, op.clearsRange === true, anomalies);
+      if (anomalies.length > 0) fail(`oracle asked outside the op's trie: ${anomalies.join('; ')}`);
+    }
     if (swx.kind === 'error' || oracle.kind === 'error') {
       if (swx.kind === 'error' && oracle.kind === 'error') stats.bothFailed++;
       else fail(`swx ${swx.kind === 'error' ? `failed (${swx.message})` : 'succeeded'}, oracle ${oracle.kind === 'error' ? `failed (${oracle.message})` : 'succeeded'}`);
@@ -165,5 +188,5 @@ export async function runSequence(seed: number, ctx: DifferentialContext, stats:
 
 /** Fresh counters. */
 export function newStats(): SequenceStats {
-  return { compared: new Map(), divergences: new Map(), bothFailed: 0 };
+  return { compared: new Map(), calculatorRoots: new Map(), divergences: new Map(), bothFailed: 0 };
 }

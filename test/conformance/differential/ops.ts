@@ -41,6 +41,12 @@ export interface HostOp {
   version?: 0 | 1;
   /** The op removes a key range (clear_prefix, storage_kill): the oracle's first next-key request includes its key. */
   clearsRange?: boolean;
+  /** The pairs of a `trie_blake2_256_root` (in input order). */
+  pairs?: Array<[Uint8Array, Uint8Array]>;
+  /** The requested read length (`read` ops). */
+  size?: number;
+  /** Layout of a `trie_blake2_256_root` (V0 for version 1). */
+  trieVersion?: 0 | 1;
 }
 
 /** Child storage keys used (none is a prefix of another, so prefixed keys stay unambiguous). */
@@ -156,6 +162,7 @@ function topOp(rng: Rng, keys: readonly Uint8Array[]): HostOp {
         kind,
         key,
         offset,
+        size,
       };
     }
     case 'clear_prefix':
@@ -213,6 +220,7 @@ function childOp(rng: Rng, child: Uint8Array, keys: readonly Uint8Array[]): Host
         label: `${tag} read(${hx(key)}, offset ${offset}, size ${size})`,
         key,
         offset,
+        size,
       };
     }
     case 'clear_prefix': {
@@ -285,15 +293,17 @@ function pureOp(rng: Rng): HostOp {
     case 'trie_root':
     case 'trie_root_v2': {
       const n = rng.int(6);
-      const pairs: Uint8Array[] = [];
-      for (let i = 0; i < n; i++) pairs.push(vec(randomKey(rng)), vec(randomValue(rng)));
+      const pairs: Array<[Uint8Array, Uint8Array]> = [];
+      for (let i = 0; i < n; i++) pairs.push([randomKey(rng), randomValue(rng)]);
       const v2 = kind === 'trie_root_v2';
-      const version = rng.int(2);
+      const version: 0 | 1 = v2 && rng.chance(0.5) ? 1 : 0;
       return {
         ...pure,
         method: `rtm_ext_trie_blake2_256_root_version_${v2 ? 2 : 1}`,
-        input: concatBytes(encodeCompact(n), ...pairs, v2 ? u32(version) : new Uint8Array(0)),
-        label: `${kind}(${n} pairs${v2 ? `, V${version}` : ''})`,
+        input: concatBytes(encodeCompact(n), ...pairs.flatMap(([k, v]) => [vec(k), vec(v)]), v2 ? u32(version) : new Uint8Array(0)),
+        label: `${kind}(${pairs.map(([k, v]) => `${hx(k)}: ${hx(v)}`).join(', ')}${v2 ? `; V${version}` : ''})`,
+        pairs,
+        trieVersion: version,
       };
     }
     default: {
