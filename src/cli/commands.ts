@@ -12,6 +12,7 @@ import { readInputFile } from './io.js';
 import { loadRuntimeInput, loadStateInput, openTools, runtimeOpts, type Tools } from './load.js';
 import { describeCode } from './info.js';
 import { runDemo } from './demo.js';
+import { HOSTAPI_COMMAND, HOSTAPI_USAGE } from './hostapi.js';
 import { createRuntime, callWithState, executeBlock, genesisInfo, parseBlockJson, IsolatedRuntime } from '../executor/index.js';
 
 /** A sub-command. */
@@ -159,6 +160,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['compress', cmd([], [], compress)],
   ['decompress', cmd([], [], decompress)],
   ['demo', cmd([], ['json'], (args, out) => runDemo(optFlag(args, 'json'), out))],
+  ['hostapi', HOSTAPI_COMMAND],
 ]);
 
 /** `swx --help`. */
@@ -175,6 +177,7 @@ usage:
   swx execute-block --state STATE --block BLOCK.json [--json]
   swx compress IN OUT | swx decompress IN OUT    Substrate-prefixed zstd form and back
   swx demo [--json]                              (npm start) the embedded asset-hub-rococo genesis runtime
+${HOSTAPI_USAGE}
 
 RUNTIME: a runtime blob (raw Wasm or zstd behind 52bc537646db8e05) or a chain spec JSON with a raw genesis
 STATE:   a chain spec JSON with a raw genesis

@@ -29,6 +29,7 @@ import { openTools, type Tools } from './load.js';
 import { runHostApiCase, type HostApiEnv } from './hostapi-cases.js';
 import { parseStateTrieYaml, stateTrieEntries, stateTrieInsertAndDeleteOutput, stateTrieRootOutput } from './hostapi-state-trie.js';
 
+// The adapter's building blocks, re-exported for tests and tools.
 export { runHostApiCase, HOSTAPI_FUNCTIONS } from './hostapi-cases.js';
 export type { HostApiEnv } from './hostapi-cases.js';
 export { parseStateTrieYaml, stateTrieEntries, stateTrieRootOutput, stateTrieInsertAndDeleteOutput } from './hostapi-state-trie.js';
@@ -36,12 +37,14 @@ export type { StateTrieYaml, StateTrieEncoding } from './hostapi-state-trie.js';
 
 /**
  * Heap strategy for the test runtime. The reference adapter asks for 8 extra
- * heap pages, but it was built on a 2022 sc-executor whose transform
- * (`add_extra_heap_pages_to_memory_section`) left the memory maximum unset.
- * The runtime allocates with its own dlmalloc, which `memory.grow`s, so
- * master's `Static { extra_pages: 8 }` (min = max = initial + 8) makes every
- * call trap. `Dynamic { maximum_pages: None }` (min = initial, no maximum)
- * keeps `memory.grow` working, as the reference's executor did.
+ * heap pages, but this runtime allocates with its own dlmalloc, which
+ * `memory.grow`s: with master's `Static { extra_pages: 8 }` (min = max =
+ * initial + 8) every call traps. The reference's executor must have left the
+ * maximum unset (as the pre-2023 transform `add_extra_heap_pages_to_memory_section`
+ * did; inferred, not checked against the adapter's build). `Dynamic {
+ * maximum_pages: None }` (min = initial, no maximum) keeps `memory.grow`
+ * working. Caveat, as upstream: host allocations past the initial memory end
+ * (about one page here) would share pages with dlmalloc; the cases stay far below.
  */
 export const HOSTAPI_HEAP_STRATEGY: HeapAllocStrategy = { kind: 'dynamic' };
 

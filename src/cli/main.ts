@@ -11,6 +11,8 @@ import { COMMANDS, USAGE } from './commands.js';
 export const EXIT_RUNTIME_FAILED = 1;
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
+/** Exit code of the W3F host-API adapter for a function it does not support (the reference adapter's). */
+export const EXIT_NOT_SUPPORTED = 95;
 
 /** Error codes that mean "the runtime failed" rather than "the input was bad". */
 const RUNTIME_FAILURE_CODES = new Set<string>([
@@ -34,6 +36,7 @@ const RUNTIME_FAILURE_CODES = new Set<string>([
 /** The exit code for an error. */
 export function exitCodeOf(e: unknown): number {
   if (isSwxError(e)) {
+    if (e.context['unsupported'] === true) return EXIT_NOT_SUPPORTED;
     if (RUNTIME_FAILURE_CODES.has(e.code)) return EXIT_RUNTIME_FAILED;
     if (e.context.method !== undefined && e.code !== 'EXPORT_NOT_FOUND') return EXIT_RUNTIME_FAILED;
     return EXIT_BAD_INPUT;

@@ -21,13 +21,18 @@
  *   not forward: it is set on the first request of a clear_prefix /
  *   storage_kill (runtime_call.rs `NextKey::or_equal`). The callbacks of such
  *   an op answer their first request inclusively, as smoldot wants.
+ * - task.rs answers its root calculator's questions about the backend with
+ *   "nothing" and carries only the main-trie diff from one call to the next,
+ *   so a root over a state with child tries cannot be asked through
+ *   `run_task`; `calculatorRoot` & co. ask smoldot's trie calculator
+ *   (`calculate_state_root`) instead.
  */
 import { calculate_state_root, run_task } from '@acala-network/chopsticks-executor';
 import { concatBytes, fromHex, toHexRaw } from '../../../src/base/bytes.js';
-import { vec } from './ops.js';
 import { decodeModule, encodeModule, type CustomSection } from '../../../src/wasm/index.js';
 import { CORE_API_ID, encodeRuntimeVersion } from '../../../src/blob/index.js';
 import type { InMemoryBackend } from '../../../src/state/index.js';
+import { vec } from './ops.js';
 
 /** `:child_storage:default:` in hex (sp-storage `DEFAULT_CHILD_STORAGE_KEY_PREFIX`). */
 export const DEFAULT_CHILD_PREFIX_HEX = toHexRaw(new TextEncoder().encode(':child_storage:default:'));

@@ -5,17 +5,26 @@
  *
  *   state₀ = random entries (committed: child roots in the top trie)
  *   for each op:
- *     swx:    StateMachine(stateᵢ) ─call─► output, stateᵢ₊₁ = toBackend(V0)
- *     oracle: task(callbacks over stateᵢ) ─► output, stateᵢ ⊕ diff
- *     compare outputs and states (top without `:child_storage:` keys, child tries)
+ *     swx:    StateMachine(stateᵢ) ─call─► output, diff, stateᵢ₊₁ = toBackend(V0)
+ *     oracle: one-call task, callbacks over stateᵢ ─► output, diff, stateᵢ ⊕ diff
+ *     compare outputs, diffs and states (top without `:child_storage:` keys, child tries)
+ *
+ * One call per task: smoldot's clear_prefix / storage_kill do not remove keys
+ * written earlier in the same task (runtime_call.rs, "must clear keys from
+ * overlay as well"), so each call starts from a committed state and nothing is
+ * pending in the oracle's diff. Each op starts from the state swx committed,
+ * so one mismatch does not cascade.
  *
  * Storage roots are the exception: the oracle answers its root calculator's
  * questions about the backend with "nothing" (task.rs: `ClosestDescendant-
  * MerkleValue` → `resume_unknown`, `NextKey` with `branch_nodes` → None), so
  * a root only covers the task's own writes. For a root op both sides
  * therefore start from an empty backend with the whole state replayed as
- * writes, then take the root. Each op starts from the state swx committed, so
- * one mismatch does not cascade.
+ * writes, then take the root. Without child tries the oracle replays in one
+ * task (smoldot's host root path); with child tries it cannot (task.rs
+ * forwards only the main-trie diff from one call to the next), so the oracle
+ * value comes from smoldot's trie calculator (`calculate_state_root`) over the
+ * same replayed state: child roots first, then the top trie holding them.
  *
  * Ops hit by a known divergence (the test file's table) are not sent to the
  * oracle; instead swx's result is checked against Substrate's behaviour.
@@ -23,12 +32,13 @@
 import { toHexRaw } from '../../../src/base/bytes.js';
 import type { Runtime } from '../../../src/executor/index.js';
 import type { TrieHasher } from '../../../src/trie/index.js';
-import { InMemoryBackend, StateMachine } from '../../../src/state/index.js';
+import { InMemoryBackend, StateMachine, type StorageDiff } from '../../../src/state/index.js';
 import {
   applyOracleDiff,
   calculatorChildRoot,
   calculatorStorageRoot,
   comparableState,
+  DEFAULT_CHILD_PREFIX_HEX,
   emptyOracleState,
   oracleStateOf,
   replayCalls,
@@ -41,7 +51,7 @@ import { randomInitialEntries, randomOp, vec, type HostOp } from './ops.js';
 import { Rng } from './rng.js';
 
 /** What swx did for one op. */
-export type SwxOutcome = { kind: 'ok'; output: Uint8Array; after: InMemoryBackend } | { kind: 'error'; message: string };
+export type SwxOutcome = { kind: 'ok'; output: Uint8Array; after: InMemoryBackend; diff: StorageDiff } | { kind: 'error'; message: string };
 
 /** A known Substrate/oracle difference: ops it covers skip the oracle and check swx against Substrate. */
 export interface KnownDivergence {
@@ -106,7 +116,7 @@ export function runSwx(runtime: Runtime, hash: TrieHasher, op: HostOp, before: I
   try {
     const res = runtime.callSync(op.method, op.input, { storage: sm });
     const after = op.scope === 'top' || op.scope === 'child' ? sm.toBackend(0) : before;
-    return { kind: 'ok', output: res.output, after };
+    return { kind: 'ok', output: res.output, after, diff: sm.diff() };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }
@@ -126,6 +136,38 @@ async function oracleRootByCalculator(op: HostOp, state: OracleState): Promise<U
   const version = op.version ?? 0;
   if (op.kind === 'child_root' || op.kind === 'child_root_v2') return calculatorChildRoot(state, toHexRaw(op.child!), version);
   return calculatorStorageRoot(state, version);
+}
+
+/** `:child_storage:` in hex. */
+const CHILD_STORAGE_PREFIX_HEX = toHexRaw(new TextEncoder().encode(':child_storage:'));
+
+/**
+ * A diff as comparable text: `key=value|null` in the oracle's flat key space
+ * (child keys prefixed), sorted. Left out: top keys under `:child_storage:`
+ * (child-root bookkeeping, which differs by design) and, in a child op, the
+ * child's empty key (its prefixed form is the child-root key itself).
+ */
+function diffLines(entries: Iterable<readonly [string, string | null]>, scope: OracleScope): string {
+  const childPrefix = scope.kind === 'child' ? DEFAULT_CHILD_PREFIX_HEX + scope.childHex : undefined;
+  const lines: string[] = [];
+  for (const [k, v] of entries) {
+    const child = childPrefix !== undefined && k.startsWith(childPrefix) && k.length > childPrefix.length;
+    if (!child && k.startsWith(CHILD_STORAGE_PREFIX_HEX)) continue;
+    lines.push(`${k}=${v ?? 'null'}`);
+  }
+  return lines.sort().join(' ');
+}
+
+function swxDiffLines(diff: StorageDiff, scope: OracleScope): string {
+  const flat: Array<[string, string | null]> = diff.top.map(([k, v]) => [toHexRaw(k), v === null ? null : toHexRaw(v)]);
+  for (const [c, changes] of diff.children) {
+    for (const [k, v] of changes) flat.push([DEFAULT_CHILD_PREFIX_HEX + toHexRaw(c) + toHexRaw(k), v === null ? null : toHexRaw(v)]);
+  }
+  return diffLines(flat, scope);
+}
+
+function oracleDiffLines(diff: ReadonlyArray<[string, string | null]>, scope: OracleScope): string {
+  return diffLines(diff, scope);
 }
 
 function stateText(s: ReturnType<typeof comparableState>): string {
@@ -180,6 +222,9 @@ export async function runSequence(seed: number, ctx: DifferentialContext, stats:
       const mine = stateText(comparableState(oracleStateOf(swx.after)));
       const theirs = stateText(comparableState(applyOracleDiff(before, oracle.diff, scope)));
       if (mine !== theirs) fail(`state after: swx ${mine}, oracle ${theirs}`);
+      const myDiff = swxDiffLines(swx.diff, scope);
+      const theirDiff = oracleDiffLines(oracle.diff, scope);
+      if (myDiff !== theirDiff) fail(`storage diff: swx ${myDiff}, oracle ${theirDiff}`);
     }
     state = swx.after;
   }

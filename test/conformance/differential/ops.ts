@@ -18,6 +18,7 @@ import { concatBytes, toHexRaw, utf8 } from '../../../src/base/bytes.js';
 import { encodeCompact } from '../../../src/base/scale.js';
 import type { InMemoryBackend } from '../../../src/state/index.js';
 import type { Rng } from './rng.js';
+import { cryptoOp } from './crypto-ops.js';
 
 /** How the harness runs an op. */
 export type OpScope = 'pure' | 'top' | 'child' | 'root';
@@ -100,7 +101,18 @@ function randomKey(rng: Rng): Uint8Array {
   return k;
 }
 
+/** Item counts where the Compact prefix of a SCALE list changes size (1→2→4→5 bytes) and their neighbours. */
+const LIST_COUNTS = [0, 1, 63, 64, 16383, 16384, 0x3fffffff, 0x40000000, 0xffffffff];
+
+/** Leading bytes that are not canonical Compact<u32> encodings. */
+const NON_CANONICAL_PREFIXES: readonly Uint8Array[] = [Uint8Array.of(0x01, 0x00), Uint8Array.of(0x02, 0, 0, 0), Uint8Array.of(0x03, 1, 0, 0, 0), Uint8Array.of(0x07, 0, 0, 0, 0, 1)];
+
+/** A random value; now and then a SCALE-list-like one (what `append` extends). */
 export function randomValue(rng: Rng): Uint8Array {
+  if (rng.chance(0.06)) {
+    const head = rng.chance(0.75) ? encodeCompact(rng.pick(LIST_COUNTS)) : rng.pick(NON_CANONICAL_PREFIXES);
+    return concatBytes(head, rng.bytes(rng.int(4)));
+  }
   return rng.bytes(rng.pick(VALUE_LENGTHS));
 }
 
@@ -324,13 +336,16 @@ function pureOp(rng: Rng): HostOp {
 
 /** A random op against `state` (keys of the state are favoured). */
 export function randomOp(rng: Rng, state: InMemoryBackend): HostOp {
-  const scope = rng.weighted<OpScope>([
+  const scope = rng.weighted<OpScope | 'crypto'>([
     [5, 'top'],
     [4, 'child'],
     [1.2, 'root'],
     [1, 'pure'],
+    [0.6, 'crypto'],
   ]);
   switch (scope) {
+    case 'crypto':
+      return cryptoOp(rng);
     case 'top':
       return topOp(
         rng,
