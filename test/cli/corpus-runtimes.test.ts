@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusPath, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
+import { corpusPath, readCorpus as readCorpusBytes, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 import { runCli } from '../../src/cli/main.js';
 
 interface IndexEntry {
@@ -60,4 +60,19 @@ describe('swx version / metadata on the corpus runtimes', { skip }, () => {
       assert.deepEqual(JSON.parse(r.out), { length: want.len, blake2_256: want.blake2_256 });
     });
   }
+});
+
+describe('swx call --state: storage changes', { skip: skipUnlessCorpus('chain-specs/kusama.json.gz', 'blocks/kusama-block-1.json') }, () => {
+  it('Core_initialize_block of Kusama block 1 on the genesis reports sorted changes including System::Number = 1', async () => {
+    const block = JSON.parse(new TextDecoder().decode(readCorpusBytes('blocks/kusama-block-1.json'))) as { header_without_seal: string };
+    const spec = corpusPath('chain-specs/kusama.json.gz')!;
+    const r = await cli(['call', spec, 'Core_initialize_block', block.header_without_seal, '--state', spec, '--json']);
+    assert.equal(r.code, 0, r.err);
+    const res = JSON.parse(r.out) as { output: string; storageChanges: Array<[string, string | null]>; logs: unknown[] };
+    assert.equal(res.output, '0x');
+    const keys = res.storageChanges.map(([k]) => k);
+    assert.deepEqual(keys, [...keys].sort());
+    const number = res.storageChanges.find(([k]) => k === '0x26aa394eea5630e07c48ae0c9558cef702a5c1b19ab7a04f536c519aca4983ac');
+    assert.deepEqual(number, ['0x26aa394eea5630e07c48ae0c9558cef702a5c1b19ab7a04f536c519aca4983ac', '0x01000000']);
+  });
 });

@@ -174,3 +174,41 @@ describe('executor: getGlobalConst', () => {
     assert.equal(rt.getGlobalConst('no_such_global'), undefined);
   });
 });
+
+describe('executor: memory limits', () => {
+  const GROW = `(module
+    (import "env" "memory" (memory 2))
+    (import "env" "ext_allocator_malloc_version_1" (func $malloc (param i32) (result i32)))
+    (global (export "__heap_base") i32 (i32.const 1024))
+    (func (export "alloc") (param $p i32) (param $l i32) (result i64)
+      (drop (call $malloc (i32.load (local.get $p))))
+      (i32.store (i32.const 512) (memory.size))
+      (i64.or (i64.shl (i64.const 4) (i64.const 32)) (i64.const 512)))
+    (func (export "grow") (param i32 i32) (result i64)
+      (i64.extend_i32_s (memory.grow (i32.const 1)))))`;
+  const u32 = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
+
+  it('dynamic strategy: the allocator grows the memory, and a grown pooled instance is not reused', async () => {
+    const rt = await runtimeOf(GROW, { heapAllocStrategy: { kind: 'dynamic', maximumPages: 64 }, instantiationStrategy: 'pooled' });
+    // bumper 1032 + 256 KiB + 8 needs 5 pages: next = max(min(2·2, 64), 5) = 5 (sc-allocator growth rule)
+    const grown = await rt.call('alloc', u32(256 * 1024));
+    assert.deepEqual([...grown.output], [5, 0, 0, 0]);
+    const fresh = await rt.call('alloc', u32(8));
+    assert.deepEqual([...fresh.output], [2, 0, 0, 0]);
+  });
+
+  it('maxMemorySize caps the memory: allocation beyond fails with ALLOCATOR_OUT_OF_SPACE', async () => {
+    const rt = await runtimeOf(GROW, { heapAllocStrategy: { kind: 'dynamic' }, maxMemorySize: 4 * 65536 });
+    await assert.rejects(rt.call('alloc', u32(512 * 1024)), (e) => isSwxError(e, 'ALLOCATOR_OUT_OF_SPACE'));
+  });
+
+  it('static strategy: memory.grow from the runtime fails (min = max)', async () => {
+    const rt = await runtimeOf(GROW, { heapAllocStrategy: { kind: 'static', extraPages: 1 } });
+    // the export returns memory.grow's result as the (ptr, len) pair: -1 sign-extended is ptr 0xffffffff, len 0xffffffff
+    await assert.rejects(rt.call('grow'), (e) => isSwxError(e, 'RUNTIME_OUTPUT_OUT_OF_BOUNDS') && e.context['ptr'] === 0xffffffff);
+  });
+
+  it('maxMemorySize below the module minimum is refused at creation', async () => {
+    await assert.rejects(runtimeOf(GROW, { heapAllocStrategy: { kind: 'static', extraPages: 10 }, maxMemorySize: 65536 }), (e) => isSwxError(e, 'BLOB_MEMORY_TOO_SMALL'));
+  });
+});
