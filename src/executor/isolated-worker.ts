@@ -2,7 +2,7 @@
  * The worker side of `IsolatedRuntime`: loads the runtime once, keeps the
  * states it was sent, and serves calls one at a time.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { SwxError, isSwxError } from '../base/errors.js';
 import { createHashers } from '../base/hashing.js';
 import { createDecompressor } from '../blob/index.js';
@@ -16,46 +16,50 @@ function transfer(e: unknown): ErrorTransfer {
   return { code: 'WORKER_FAILED', message: e instanceof Error ? e.message : String(e), context: {} };
 }
 
-const port = parentPort;
-if (port === null) throw new SwxError('INTERNAL', 'isolated-worker must run in a worker thread');
-let runtime: Runtime | undefined;
-const states = new Map<number, InMemoryBackend>();
-const send = (m: FromWorker): void => port.postMessage(m);
+/** Serves one IsolatedRuntime over `port`: the runtime and the states live in this closure. */
+function serve(port: MessagePort): void {
+  let runtime: Runtime | undefined;
+  const states = new Map<number, InMemoryBackend>();
+  const send = (m: FromWorker): void => port.postMessage(m);
 
-port.on('message', (m: ToWorker) => {
-  void (async () => {
-    switch (m.kind) {
-      case 'init':
-        try {
-          const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
-          const code = loadRuntimeCodeSync(m.blob, hashers, decompressor);
-          runtime = await createRuntime(code, { ...m.opts, hashers, decompressor });
-          send({ kind: 'ready', version: runtime.version });
-        } catch (e) {
-          send({ kind: 'error', id: undefined, error: transfer(e) });
+  port.on('message', (m: ToWorker) => {
+    void (async () => {
+      switch (m.kind) {
+        case 'init':
+          try {
+            const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
+            const code = loadRuntimeCodeSync(m.blob, hashers, decompressor);
+            runtime = await createRuntime(code, { ...m.opts, hashers, decompressor });
+            send({ kind: 'ready', version: runtime.version });
+          } catch (e) {
+            send({ kind: 'error', id: undefined, error: transfer(e) });
+          }
+          return;
+        case 'state':
+          states.set(m.id, InMemoryBackend.fromEntries(m.state.top, m.state.children));
+          return;
+        case 'call':
+          try {
+            if (runtime === undefined) throw new SwxError('INTERNAL', 'call before init');
+            const state = m.stateId !== undefined ? states.get(m.stateId) : undefined;
+            const res = runtime.callSync(m.method, m.input, state !== undefined ? { state } : {});
+            send({
+              kind: 'result',
+              id: m.id,
+              result: { output: res.output, storageChanges: res.storageChanges, childStorageChanges: res.childStorageChanges, logs: res.logs },
+            });
+          } catch (e) {
+            send({ kind: 'error', id: m.id, error: transfer(e) });
+          }
+          return;
+        default: {
+          const never: never = m;
+          throw new SwxError('INTERNAL', `unknown message ${JSON.stringify(never)}`);
         }
-        return;
-      case 'state':
-        states.set(m.id, InMemoryBackend.fromEntries(m.state.top, m.state.children));
-        return;
-      case 'call':
-        try {
-          if (runtime === undefined) throw new SwxError('INTERNAL', 'call before init');
-          const state = m.stateId !== undefined ? states.get(m.stateId) : undefined;
-          const res = runtime.callSync(m.method, m.input, state !== undefined ? { state } : {});
-          send({
-            kind: 'result',
-            id: m.id,
-            result: { output: res.output, storageChanges: res.storageChanges, childStorageChanges: res.childStorageChanges, logs: res.logs },
-          });
-        } catch (e) {
-          send({ kind: 'error', id: m.id, error: transfer(e) });
-        }
-        return;
-      default: {
-        const never: never = m;
-        throw new SwxError('INTERNAL', `unknown message ${JSON.stringify(never)}`);
       }
-    }
-  })();
-});
+    })();
+  });
+}
+
+if (parentPort === null) throw new SwxError('INTERNAL', 'isolated-worker must run in a worker thread');
+serve(parentPort);

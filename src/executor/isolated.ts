@@ -23,7 +23,16 @@ import type { SemanticsOpts } from './semantics.js';
 export interface IsolatedRuntimeOpts extends Omit<SemanticsOpts, 'hostFunctions'> {
   /** Default per-call time limit in milliseconds (undefined: none). */
   timeoutMs?: number;
+  /**
+   * The worker's stack in MiB. Default: 256 with a deterministic stack limit
+   * (sc-executor `DEFAULT_NATIVE_STACK_MAX`, so the logical limit trips before
+   * V8's native one), else Node's default.
+   */
+  stackSizeMb?: number;
 }
+
+/** sc-executor PVF `DEFAULT_NATIVE_STACK_MAX` (256 MiB), used as the worker's stack under a deterministic limit. */
+export const DETERMINISTIC_NATIVE_STACK_MB = 256;
 
 /** The serializable result of an isolated call. */
 export interface IsolatedCallResult {
@@ -41,7 +50,7 @@ export interface StateTransfer {
 
 /** Messages main → worker. */
 export type ToWorker =
-  | { kind: 'init'; blob: Uint8Array; opts: Omit<IsolatedRuntimeOpts, 'timeoutMs'> }
+  | { kind: 'init'; blob: Uint8Array; opts: Omit<IsolatedRuntimeOpts, 'timeoutMs' | 'stackSizeMb'> }
   | { kind: 'state'; id: number; state: StateTransfer }
   | { kind: 'call'; id: number; method: string; input: Uint8Array; stateId: number | undefined };
 
@@ -94,9 +103,10 @@ export class IsolatedRuntime {
 
   private start(): Promise<RuntimeVersion | undefined> {
     if (this.ready !== undefined) return this.ready;
-    const worker = new Worker(WORKER_URL);
+    const { timeoutMs: _t, stackSizeMb, ...semantics } = this.opts;
+    const stack = stackSizeMb ?? (semantics.deterministicStackLimit !== undefined ? DETERMINISTIC_NATIVE_STACK_MB : undefined);
+    const worker = new Worker(WORKER_URL, stack !== undefined ? { resourceLimits: { stackSizeMb: stack } } : {});
     this.worker = worker;
-    const { timeoutMs: _t, ...semantics } = this.opts;
     this.ready = new Promise((resolve, reject) => {
       const fail = (e: unknown): void => {
         const err = e instanceof SwxError ? e : new SwxError('WORKER_FAILED', `runtime worker failed: ${e instanceof Error ? e.message : String(e)}`);

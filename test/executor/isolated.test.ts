@@ -35,3 +35,25 @@ describe('IsolatedRuntime', () => {
     }
   });
 });
+
+describe('IsolatedRuntime with a deterministic stack limit', () => {
+  const REC = `(module
+    (memory (export "memory") 1)
+    (global (export "__heap_base") i32 (i32.const 64))
+    (func $rec (param i32) (result i32) (call $rec (i32.add (local.get 0) (i32.const 1))))
+    (func (export "recurse") (param i32 i32) (result i64) (drop (call $rec (i32.const 0))) (i64.const 0)))`;
+
+  // logicalMax 131072 (the largest PVF `StackLogicalMax`) allows ~32k frames of $rec: more than
+  // Node's default native stack holds (in-process this ends in a native stack overflow).
+  it('traps at the logical limit (the instrumented unreachable), not at a native stack overflow', async () => {
+    const rt = await IsolatedRuntime.create(await wat(REC), {
+      heapAllocStrategy: { kind: 'static', extraPages: 1 },
+      deterministicStackLimit: { logicalMax: 131072 },
+    });
+    try {
+      await assert.rejects(rt.call('recurse', new Uint8Array(0), { timeoutMs: 20000 }), (e) => isSwxError(e, 'RUNTIME_TRAP') && /unreachable/.test(e.message));
+    } finally {
+      await rt.close();
+    }
+  });
+});
