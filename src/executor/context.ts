@@ -42,6 +42,7 @@ export class InstanceContext implements HostContext, HeapAccess {
   effects: CallEffects = emptyEffects();
   runtimeVersionOf: (code: Uint8Array) => Uint8Array | undefined = () => undefined;
   panicMessage: string | undefined = undefined;
+  lastMessage: string | undefined = undefined;
   batchVerify: { ok: boolean } | undefined = undefined;
   /** The call's allocator (a fresh one per call, as in Substrate master). */
   allocator: FreeingBumpHeapAllocator | undefined = undefined;
@@ -73,6 +74,7 @@ export class InstanceContext implements HostContext, HeapAccess {
     this.runtimeVersionOf = env.runtimeVersionOf;
     this.effects = emptyEffects();
     this.panicMessage = undefined;
+    this.lastMessage = undefined;
     this.batchVerify = undefined;
     this.allocator = new FreeingBumpHeapAllocator(heapBase);
   }

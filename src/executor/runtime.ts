@@ -57,7 +57,10 @@ export interface CallResult extends CallEffects {
 export const DEFAULT_MAX_LOG_LEVEL = 3;
 
 /** Classifies an error raised while a call ran into a SwxError naming the method. */
-export function callError(e: unknown, method: string, panicMessage: string | undefined): SwxError {
+export function callError(e: unknown, method: string, panicMessage: string | undefined, lastMessage?: string): SwxError {
+  // Runtimes without the panic-handler import print the panic, then trap: report that message.
+  const said = lastMessage !== undefined ? `; the runtime last said: ${JSON.stringify(lastMessage.length > 300 ? lastMessage.slice(0, 300) + '…' : lastMessage)}` : '';
+  const ctx = lastMessage !== undefined ? { lastMessage } : {};
   if (panicMessage !== undefined) {
     return new SwxError('RUNTIME_PANIC', `runtime panicked in ${method}: ${panicMessage}`, { method, panic: panicMessage }, { cause: e });
   }
@@ -66,12 +69,12 @@ export function callError(e: unknown, method: string, panicMessage: string | und
     return e;
   }
   if (e instanceof WebAssembly.RuntimeError) {
-    return new SwxError('RUNTIME_TRAP', `wasm trap in ${method}: ${e.message}`, { method }, { cause: e });
+    return new SwxError('RUNTIME_TRAP', `wasm trap in ${method}: ${e.message}${said}`, { method, ...ctx }, { cause: e });
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new SwxError('RUNTIME_TRAP', `wasm trap in ${method}: stack overflow`, { method }, { cause: e });
+    return new SwxError('RUNTIME_TRAP', `wasm trap in ${method}: stack overflow${said}`, { method, ...ctx }, { cause: e });
   }
-  return new SwxError('RUNTIME_TRAP', `call to ${method} failed: ${e instanceof Error ? e.message : String(e)}`, { method }, { cause: e });
+  return new SwxError('RUNTIME_TRAP', `call to ${method} failed: ${e instanceof Error ? e.message : String(e)}${said}`, { method, ...ctx }, { cause: e });
 }
 
 /** A compiled runtime; create with `createRuntime`. */
@@ -173,7 +176,7 @@ export class Runtime {
       return { output, effects: inst.ctx.effects };
     } catch (e) {
       inst.poisoned = true;
-      throw callError(e, method, inst.ctx.panicMessage);
+      throw callError(e, method, inst.ctx.panicMessage, inst.ctx.lastMessage);
     }
   }
 

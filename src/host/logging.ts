@@ -36,6 +36,7 @@ export function readStrArg(ctx: HostContext, fat: bigint, hostFunction: string):
 
 /** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters). */
 export function emitLog(ctx: HostContext, level: LogLevel, target: string, message: string): void {
+  ctx.lastMessage = message;
   if (level <= ctx.maxLogLevel) ctx.effects.logs.push({ level, target, message });
 }
 

@@ -86,6 +86,8 @@ export interface HostContext {
   readonly runtimeVersionOf: (code: Uint8Array) => Uint8Array | undefined;
   /** Set by `ext_panic_handler_abort_on_panic_version_1` before it traps. */
   panicMessage: string | undefined;
+  /** The last message the runtime printed or logged, whatever its level (reported when the call traps). */
+  lastMessage: string | undefined;
   /** Batch-verification state (`ext_crypto_start/finish_batch_verify`): undefined = no batch. */
   batchVerify: { ok: boolean } | undefined;
   /** Allocates `bytes.length`, copies them in and returns the pointer (one allocation, even for 0 bytes). */

@@ -68,4 +68,27 @@ describe('swx exit codes', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /EXPORT_NOT_FOUND/);
   });
+
+  const skipBlock = skipUnlessCorpus('chain-specs/kusama.json.gz', 'blocks/kusama-block-1.json');
+  it('execute-block with a tampered extrinsic: exit 1 with the runtime error on one line', { skip: skipBlock }, () => {
+    const block = JSON.parse(new TextDecoder().decode(readCorpus('blocks/kusama-block-1.json'))) as { header_without_seal: string; body: string[] };
+    const body = block.body.map((x, i) => (i === 0 ? x.slice(0, -2) + (x.endsWith('00') ? '01' : '00') : x));
+    const f = join(dir, 'tampered.json');
+    writeFileSync(f, JSON.stringify({ header: block.header_without_seal, extrinsics: body }));
+    const r = swx('execute-block', '--state', corpusPath('chain-specs/kusama.json.gz')!, '--block', f, '--json');
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    // kusama 1020 prints its panic (print_utf8) and traps: the error carries what it said
+    assert.match(r.stderr, /RUNTIME_TRAP: wasm trap in Core_execute_block: unreachable; the runtime last said: "panicked at/);
+  });
+
+  it('execute-block of the real block: exit 0 with the header state root', { skip: skipBlock }, () => {
+    const block = JSON.parse(new TextDecoder().decode(readCorpus('blocks/kusama-block-1.json'))) as { header_without_seal: string; body: string[] };
+    const f = join(dir, 'block1.json');
+    writeFileSync(f, JSON.stringify({ header: block.header_without_seal, extrinsics: block.body }));
+    const r = swx('execute-block', '--state', corpusPath('chain-specs/kusama.json.gz')!, '--block', f, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { ok: true, stateRoot: '0xfabb0c6e92d29e8bb2167f3c6fb0ddeb956a4278a3cf853661af74a076fc9cb7' });
+  });
 });

@@ -61,6 +61,7 @@ export async function makeFakeContext(overrides: Partial<HostContext> = {}): Pro
     effects: emptyEffects(),
     runtimeVersionOf: () => undefined,
     panicMessage: undefined,
+    lastMessage: undefined,
     batchVerify: undefined,
     returnPtr(bytes: Uint8Array): number {
       const p = heap.allocate(bytes.length);
