@@ -15,6 +15,7 @@ import type { FeatureName, WasmFeatures } from './features.js';
 import { featureEnabled } from './features.js';
 import { decodeLocals, InstructionReader } from './instructions.js';
 import { malformed } from './reader.js';
+import { isPlainMvpBody } from './mvp-scan.js';
 import { hasSection } from './module.js';
 import { MISC_FEATURE, OP_FEATURE, PREFIX_MISC, PREFIX_SIMD, PREFIX_THREADS } from './opcodes.js';
 import { SectionId } from './sections-decode.js';
@@ -57,7 +58,14 @@ function checkBlockType(features: WasmFeatures, it: InstructionReader): void {
 export function validateBody(features: WasmFeatures, body: FunctionBody): void {
   const locals = decodeLocals(body);
   for (const g of locals.groups) checkValType(features, g.type, 'local', body.byteOffset);
-  const it = new InstructionReader(body, locals.codeStart);
+  // Plain MVP bodies (all real runtimes) are accepted by a fast byte scan; anything else is decoded.
+  if (isPlainMvpBody(body.bytes, locals.codeStart)) return;
+  decodeAndCheckBody(features, body, locals.codeStart);
+}
+
+/** The full check of a body's instructions from `codeStart` (exported for tests of the fast scan). */
+export function decodeAndCheckBody(features: WasmFeatures, body: FunctionBody, codeStart: number): void {
+  const it = new InstructionReader(body, codeStart);
   const bytes = body.bytes;
   let depth = 1;
   while (it.next()) {
