@@ -44,8 +44,9 @@ export function embeddedVersionOf(m: WasmModule): RuntimeVersion | undefined {
 /** Decompresses, decodes and validates `bytes` synchronously with a ready decompressor. */
 export function loadRuntimeCodeSync(bytes: Uint8Array, hashers: Hashers, decompressor: Decompressor, features: Partial<WasmFeatures> = {}): RuntimeCode {
   if (!(bytes instanceof Uint8Array)) throw new SwxError('INVALID_INPUT', 'runtime code must be a Uint8Array');
-  const original = bytes.slice();
-  const { code, compressed } = decompressor.decompress(original);
+  // `decompress` always returns a new array; an uncompressed blob is then kept once, as both original and wasm.
+  const { code, compressed } = decompressor.decompress(bytes);
+  const original = compressed ? bytes.slice() : code;
   const module = decodeModule(code);
   validateFeatures(module, { ...DEFAULT_WASM_FEATURES, ...features });
   return {
