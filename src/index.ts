@@ -64,3 +64,5 @@ export type { Keystore, KeyScheme, KeySeed, OffchainEnv, HostFunction, HostConte
 export { InMemoryKeystore, InMemoryOffchainEnv, keyTypeId, hostFn, substrateHostFunctions } from './host/index.js';
 export { IsolatedRuntime, prepareArtifact, createRuntimeFromArtifact, backendFromStorageJson } from './executor/index.js';
 export type { IsolatedRuntimeOpts, IsolatedCallResult } from './executor/index.js';
+export { isAsyncBackend } from './state/index.js';
+export type { AsyncStorageBackend } from './state/index.js';

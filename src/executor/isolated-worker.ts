@@ -10,6 +10,7 @@ import { InMemoryBackend } from '../state/index.js';
 import { loadRuntimeCodeSync } from './runtime-code.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import type { ErrorTransfer, FromWorker, ToWorker } from './isolated.js';
+import { RemoteBackend } from './remote-backend.js';
 
 function transfer(e: unknown): ErrorTransfer {
   if (isSwxError(e)) return { code: e.code, message: e.message, context: JSON.parse(JSON.stringify(e.context, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as ErrorTransfer['context'] };
@@ -19,6 +20,7 @@ function transfer(e: unknown): ErrorTransfer {
 /** Serves one IsolatedRuntime over `port`: the runtime and the states live in this closure. */
 function serve(port: MessagePort): void {
   let runtime: Runtime | undefined;
+  let remote: RemoteBackend | undefined;
   const states = new Map<number, InMemoryBackend>();
   const send = (m: FromWorker): void => port.postMessage(m);
 
@@ -30,6 +32,7 @@ function serve(port: MessagePort): void {
             const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
             const code = loadRuntimeCodeSync(m.blob, hashers, decompressor);
             runtime = await createRuntime(code, { ...m.opts, hashers, decompressor });
+            remote = new RemoteBackend(m.storagePort, m.storageFlag);
             send({ kind: 'ready', version: runtime.version });
           } catch (e) {
             send({ kind: 'error', id: undefined, error: transfer(e) });
@@ -41,7 +44,7 @@ function serve(port: MessagePort): void {
         case 'call':
           try {
             if (runtime === undefined) throw new SwxError('INTERNAL', 'call before init');
-            const state = m.stateId !== undefined ? states.get(m.stateId) : undefined;
+            const state = m.remote ? remote : m.stateId !== undefined ? states.get(m.stateId) : undefined;
             const res = runtime.callSync(m.method, m.input, state !== undefined ? { state } : {});
             send({
               kind: 'result',

@@ -11,10 +11,16 @@
  *
  * Calls are queued: one worker runs one call at a time. Keystores and offchain
  * environments (JS objects with behaviour) are not available in isolated calls.
+ *
+ * The state of a call is either a StorageBackend (copied to the worker once) or
+ * an AsyncStorageBackend (e.g. storage behind an RPC): then every read blocks
+ * the worker on Atomics.wait while the main thread awaits the backend
+ * (remote-backend.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { SwxError, type SwxErrorCode, type SwxErrorContext } from '../base/errors.js';
-import type { StorageBackend, KeyChange } from '../state/index.js';
+import { isAsyncBackend, type AsyncStorageBackend, type StorageBackend, type KeyChange } from '../state/index.js';
+import { serveStorageRequests } from './remote-backend.js';
 import type { LogEntry } from '../host/types.js';
 import type { RuntimeVersion } from '../blob/index.js';
 import type { SemanticsOpts } from './semantics.js';
@@ -50,9 +56,10 @@ export interface StateTransfer {
 
 /** Messages main → worker. */
 export type ToWorker =
-  | { kind: 'init'; blob: Uint8Array; opts: Omit<IsolatedRuntimeOpts, 'timeoutMs' | 'stackSizeMb'> }
+  | { kind: 'init'; blob: Uint8Array; opts: Omit<IsolatedRuntimeOpts, 'timeoutMs' | 'stackSizeMb'>; storagePort: MessagePort; storageFlag: Int32Array }
   | { kind: 'state'; id: number; state: StateTransfer }
-  | { kind: 'call'; id: number; method: string; input: Uint8Array; stateId: number | undefined };
+  /** `stateId`: a state sent before; `remote`: read the state through the storage channel (an AsyncStorageBackend). */
+  | { kind: 'call'; id: number; method: string; input: Uint8Array; stateId: number | undefined; remote: boolean };
 
 /** A SwxError as sent across threads. */
 export interface ErrorTransfer {
@@ -84,10 +91,14 @@ const WORKER_URL = new URL('./isolated-worker.js', import.meta.url);
 /** A runtime running in a worker thread. */
 export class IsolatedRuntime {
   private worker: Worker | undefined;
+  /** Main end of the current worker's storage channel. */
+  private storagePort: MessagePort | undefined;
+  private storageFlag: Int32Array | undefined;
   private ready: Promise<RuntimeVersion | undefined> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
-  private readonly sentStates = new WeakMap<StorageBackend, number>();
+  /** States the current worker holds (forgotten with the worker). */
+  private sentStates = new WeakMap<StorageBackend, number>();
   private pending = new Map<number, { resolve: (r: IsolatedCallResult) => void; reject: (e: unknown) => void }>();
   /** The runtime's version (set once the first worker is ready). */
   version: RuntimeVersion | undefined = undefined;
@@ -126,7 +137,11 @@ export class IsolatedRuntime {
         if (this.worker === worker) fail(new SwxError('WORKER_FAILED', `runtime worker exited with code ${code}`));
       });
     });
-    this.post({ kind: 'init', blob: this.blob, opts: semantics });
+    const channel = new MessageChannel();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    this.storagePort = channel.port1;
+    this.storageFlag = flag;
+    worker.postMessage({ kind: 'init', blob: this.blob, opts: semantics, storagePort: channel.port2, storageFlag: flag } satisfies ToWorker, [channel.port2]);
     return this.ready;
   }
 
@@ -145,56 +160,70 @@ export class IsolatedRuntime {
     if (this.worker === worker) {
       this.worker = undefined;
       this.ready = undefined;
+      this.storagePort?.close();
+      this.storagePort = undefined;
+      this.sentStates = new WeakMap();
     }
     void worker.terminate();
   }
 
   /** Calls `method`; rejects with RUNTIME_TIMEOUT after `timeoutMs` (the worker is then replaced). */
-  call(method: string, input: Uint8Array = new Uint8Array(0), opts: { state?: StorageBackend; timeoutMs?: number } = {}): Promise<IsolatedCallResult> {
+  call(method: string, input: Uint8Array = new Uint8Array(0), opts: { state?: StorageBackend | AsyncStorageBackend; timeoutMs?: number } = {}): Promise<IsolatedCallResult> {
     const run = async (): Promise<IsolatedCallResult> => {
       await this.start();
       const worker = this.worker!;
-      let stateId: number | undefined;
-      if (opts.state !== undefined) {
-        stateId = this.sentStates.get(opts.state);
-        if (stateId === undefined) {
-          stateId = this.nextId++;
-          this.post({ kind: 'state', id: stateId, state: stateTransfer(opts.state) });
-          this.sentStates.set(opts.state, stateId);
+      const state = opts.state;
+      if (isAsyncBackend(state)) {
+        const stop = serveStorageRequests(this.storagePort!, this.storageFlag!, state);
+        try {
+          return await this.send(worker, method, input, undefined, true, opts.timeoutMs);
+        } finally {
+          stop();
         }
       }
-      const id = this.nextId++;
-      const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs;
-      return new Promise<IsolatedCallResult>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const done = (): void => {
-          if (timer !== undefined) clearTimeout(timer);
-        };
-        this.pending.set(id, {
-          resolve: (r) => {
-            done();
-            resolve(r);
-          },
-          reject: (e) => {
-            done();
-            reject(e);
-          },
-        });
-        if (timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            this.pending.delete(id);
-            // The states this worker held die with it.
-            if (opts.state !== undefined) this.sentStates.delete(opts.state);
-            this.discard(worker);
-            reject(new SwxError('RUNTIME_TIMEOUT', `${method} did not finish within ${timeoutMs} ms; its worker was stopped`, { method, timeoutMs }));
-          }, timeoutMs);
+      let stateId: number | undefined;
+      if (state !== undefined) {
+        stateId = this.sentStates.get(state);
+        if (stateId === undefined) {
+          stateId = this.nextId++;
+          this.post({ kind: 'state', id: stateId, state: stateTransfer(state) });
+          this.sentStates.set(state, stateId);
         }
-        this.post({ kind: 'call', id, method, input: input.slice(), stateId });
-      });
+      }
+      return this.send(worker, method, input, stateId, false, opts.timeoutMs);
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  private send(worker: Worker, method: string, input: Uint8Array, stateId: number | undefined, remote: boolean, timeout: number | undefined): Promise<IsolatedCallResult> {
+    const id = this.nextId++;
+    const timeoutMs = timeout ?? this.opts.timeoutMs;
+    return new Promise<IsolatedCallResult>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+      };
+      this.pending.set(id, {
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.pending.delete(id);
+          this.discard(worker);
+          reject(new SwxError('RUNTIME_TIMEOUT', `${method} did not finish within ${timeoutMs} ms; its worker was stopped`, { method, timeoutMs }));
+        }, timeoutMs);
+      }
+      this.post({ kind: 'call', id, method, input: input.slice(), stateId, remote });
+    });
   }
 
   /** Stops the worker. */
@@ -202,6 +231,8 @@ export class IsolatedRuntime {
     const w = this.worker;
     this.worker = undefined;
     this.ready = undefined;
+    this.storagePort?.close();
+    this.storagePort = undefined;
     if (w !== undefined) await w.terminate();
   }
 }

@@ -60,3 +60,4 @@ export {
   DEFAULT_CHILD_STORAGE_KEY_PREFIX,
   type KeyStr,
 } from './keys.js';
+export { isAsyncBackend, type AsyncStorageBackend } from './async-backend.js';

@@ -1,0 +1,171 @@
+/**
+ * The two ends of a synchronous storage channel between a worker running a
+ * runtime and the main thread holding an `AsyncStorageBackend`.
+ *
+ *   worker (RemoteBackend.get)                  main (serveStorageRequests)
+ *   port.postMessage({op, args}) ─────────────► await backend[op](...args)
+ *   Atomics.wait(flag, 0, 0)        ◄────────── port.postMessage(reply); flag = 1; notify
+ *   receiveMessageOnPort(port) → reply; flag = 0
+ *
+ * The worker blocks only its own thread; the main thread's event loop keeps
+ * running (it is awaiting the call anyway).
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { SwxError } from '../base/errors.js';
+import { compareBytes, startsWith } from '../base/bytes.js';
+import type { AsyncStorageBackend, StorageBackend, SortedEntries } from '../state/index.js';
+
+/** A storage request from the worker. */
+export type StorageRequest =
+  | { op: 'get'; key: Uint8Array }
+  | { op: 'nextKey'; key: Uint8Array }
+  | { op: 'childGet'; storageKey: Uint8Array; key: Uint8Array }
+  | { op: 'childNextKey'; storageKey: Uint8Array; key: Uint8Array }
+  | { op: 'entries' }
+  | { op: 'childEntries'; storageKey: Uint8Array }
+  | { op: 'childStorageKeys' };
+
+/** The reply: a value, a key list, entries, or an error message. */
+export type StorageReply =
+  | { ok: true; value: Uint8Array | undefined }
+  | { ok: true; keys: Uint8Array[] }
+  | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
+  | { ok: false; error: string };
+
+/** `:child_storage:default:` (sp-storage `DEFAULT_CHILD_STORAGE_KEY_PREFIX`). */
+const CHILD_PREFIX = new TextEncoder().encode(':child_storage:default:');
+
+async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>, get: (k: Uint8Array) => Promise<Uint8Array | undefined>): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
+  const out: Array<readonly [Uint8Array, Uint8Array]> = [];
+  const first = await get(new Uint8Array(0));
+  if (first !== undefined) out.push([new Uint8Array(0), first]);
+  for (let k = await next(new Uint8Array(0)); k !== undefined; k = await next(k)) {
+    const v = await get(k);
+    if (v !== undefined) out.push([k, v]);
+  }
+  return out;
+}
+
+/** Answers one request from `backend`. */
+async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<StorageReply> {
+  switch (r.op) {
+    case 'get':
+      return { ok: true, value: await backend.get(r.key) };
+    case 'nextKey':
+      return { ok: true, value: await backend.nextKey(r.key) };
+    case 'childGet':
+      return { ok: true, value: await backend.childGet(r.storageKey, r.key) };
+    case 'childNextKey':
+      return { ok: true, value: await backend.childNextKey(r.storageKey, r.key) };
+    case 'entries':
+      return { ok: true, entries: backend.entries ? await backend.entries() : await collect((k) => backend.nextKey(k), (k) => backend.get(k)) };
+    case 'childEntries': {
+      const sk = r.storageKey;
+      return { ok: true, entries: backend.childEntries ? await backend.childEntries(sk) : await collect((k) => backend.childNextKey(sk, k), (k) => backend.childGet(sk, k)) };
+    }
+    case 'childStorageKeys': {
+      if (backend.childStorageKeys) return { ok: true, keys: await backend.childStorageKeys() };
+      const keys: Uint8Array[] = [];
+      for (let k = await backend.nextKey(CHILD_PREFIX); k !== undefined && startsWith(k, CHILD_PREFIX); k = await backend.nextKey(k)) {
+        keys.push(k.slice(CHILD_PREFIX.length));
+      }
+      return { ok: true, keys };
+    }
+    default: {
+      const never: never = r;
+      return { ok: false, error: `unknown storage request ${JSON.stringify(never)}` };
+    }
+  }
+}
+
+/** Main side: serves the worker's requests on `port` from `backend`, waking it through `flag`. */
+export function serveStorageRequests(port: MessagePort, flag: Int32Array, backend: AsyncStorageBackend): () => void {
+  const onMessage = (r: StorageRequest): void => {
+    answer(backend, r).then(
+      (reply) => reply,
+      (e: unknown): StorageReply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+    ).then((reply) => {
+      port.postMessage(reply);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+  };
+  port.on('message', onMessage);
+  return () => port.off('message', onMessage);
+}
+
+/** Worker side: a synchronous StorageBackend whose reads block on the main thread's async backend. */
+export class RemoteBackend implements StorageBackend {
+  private entriesCache: SortedEntries | undefined;
+  private readonly childCache = new Map<string, SortedEntries>();
+
+  constructor(private readonly port: MessagePort, private readonly flag: Int32Array) {}
+
+  private request(r: StorageRequest): StorageReply {
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(r);
+    Atomics.wait(this.flag, 0, 0);
+    const got = receiveMessageOnPort(this.port);
+    if (got === undefined) throw new SwxError('WORKER_FAILED', `no reply to the storage request ${r.op}`);
+    const reply = got.message as StorageReply;
+    if (!reply.ok) throw new SwxError('HOST_NOT_AVAILABLE', `the asynchronous state failed on ${r.op}: ${reply.error}`);
+    return reply;
+  }
+
+  private value(r: StorageRequest): Uint8Array | undefined {
+    const reply = this.request(r);
+    return 'value' in reply ? reply.value : undefined;
+  }
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    return this.value({ op: 'get', key });
+  }
+
+  nextKey(key: Uint8Array): Uint8Array | undefined {
+    return this.value({ op: 'nextKey', key });
+  }
+
+  *keys(prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
+    const from = startAt !== undefined && compareBytes(startAt, prefix) > 0 ? startAt : prefix;
+    if (this.get(from) !== undefined && startsWith(from, prefix)) yield from;
+    for (let k = this.nextKey(from); k !== undefined && startsWith(k, prefix); k = this.nextKey(k)) yield k;
+  }
+
+  entries(): SortedEntries {
+    if (this.entriesCache === undefined) {
+      const reply = this.request({ op: 'entries' });
+      this.entriesCache = 'entries' in reply ? reply.entries : [];
+    }
+    return this.entriesCache;
+  }
+
+  childGet(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
+    return this.value({ op: 'childGet', storageKey, key });
+  }
+
+  childNextKey(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
+    return this.value({ op: 'childNextKey', storageKey, key });
+  }
+
+  *childKeys(storageKey: Uint8Array, prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
+    const from = startAt !== undefined && compareBytes(startAt, prefix) > 0 ? startAt : prefix;
+    if (this.childGet(storageKey, from) !== undefined && startsWith(from, prefix)) yield from;
+    for (let k = this.childNextKey(storageKey, from); k !== undefined && startsWith(k, prefix); k = this.childNextKey(storageKey, k)) yield k;
+  }
+
+  childEntries(storageKey: Uint8Array): SortedEntries {
+    const id = Buffer.from(storageKey).toString('hex');
+    let e = this.childCache.get(id);
+    if (e === undefined) {
+      const reply = this.request({ op: 'childEntries', storageKey });
+      e = 'entries' in reply ? reply.entries : [];
+      this.childCache.set(id, e);
+    }
+    return e;
+  }
+
+  childStorageKeys(): Uint8Array[] {
+    const reply = this.request({ op: 'childStorageKeys' });
+    return 'keys' in reply ? reply.keys : [];
+  }
+}
