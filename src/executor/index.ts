@@ -39,3 +39,5 @@ export type { BlockInput, ExecuteBlockResult, GenesisInfo, ExecTools } from './b
 export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';
 export { IsolatedRuntime } from './isolated.js';
 export type { IsolatedRuntimeOpts, IsolatedCallResult } from './isolated.js';
+export { RuntimePool } from './pool.js';
+export type { RuntimePoolOpts } from './pool.js';

@@ -57,3 +57,20 @@ describe('IsolatedRuntime with a deterministic stack limit', () => {
     }
   });
 });
+
+describe('RuntimePool', () => {
+  it('spreads concurrent calls over its workers; a runaway call does not stop the others', async () => {
+    const { RuntimePool } = await import('../../src/executor/index.js');
+    const pool = await RuntimePool.create(await wat(SPIN), { size: 2, heapAllocStrategy: { kind: 'static', extraPages: 1 } });
+    try {
+      assert.equal(pool.size, 2);
+      const spin = assert.rejects(pool.call('spin', new Uint8Array(0), { timeoutMs: 500 }), (e) => isSwxError(e, 'RUNTIME_TIMEOUT'));
+      // the first echo goes to the idle worker; later ones may queue behind the spin and run once it is stopped
+      const echoes = await Promise.all([1, 2, 3].map((n) => pool.call('echo', new Uint8Array([n]), { timeoutMs: 5000 })));
+      assert.deepEqual(echoes.map((r) => r.output[0]), [1, 2, 3]);
+      await spin;
+    } finally {
+      await pool.close();
+    }
+  });
+});
