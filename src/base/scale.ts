@@ -143,13 +143,19 @@ export class ScaleReader {
 
 /** Growable writer; `finish()` returns a copy-free view of the written bytes. */
 export class ScaleWriter {
-  private buf: Uint8Array;
+  protected buf: Uint8Array;
   length = 0;
   constructor(capacity = 64) {
     this.buf = new Uint8Array(capacity);
   }
 
-  private reserve(n: number): void {
+  /** Forgets the written bytes (keeps the capacity, so a reused writer allocates nothing). */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Makes room for `n` more bytes. */
+  protected reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < this.length + n) cap *= 2;
@@ -233,8 +239,14 @@ export class ScaleWriter {
     return this.bytesVec(new TextEncoder().encode(s));
   }
 
+  /** A view of the written bytes, valid until the next write or reset. */
   finish(): Uint8Array {
     return this.buf.subarray(0, this.length);
+  }
+
+  /** A copy of the written bytes. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.length);
   }
 }
 

@@ -3,6 +3,7 @@
  * reused for every node of a root computation (reset between nodes), so the
  * hot path allocates nothing but the hashes and the short inline references.
  */
+import { ScaleWriter } from '../base/scale.js';
 import { nibbleAt } from './nibbles.js';
 
 /** Node-encoding header prefixes (sp-trie `trie_constants`) with the number of low bits left for the partial-key length. */
@@ -25,75 +26,23 @@ export type HeaderKind = (typeof HEADER)[keyof typeof HEADER];
 /** The encoding of the empty trie (sp-trie `EMPTY_TRIE`). */
 export const EMPTY_NODE = 0x00;
 
-/** Growable byte buffer with the primitives of the sp-trie node codec. */
-export class NodeBuilder {
-  private buf: Uint8Array;
-  length = 0;
-
+/** The SCALE writer (base) with the primitives of the sp-trie node codec. */
+export class NodeBuilder extends ScaleWriter {
   constructor(capacity = 1024) {
-    this.buf = new Uint8Array(capacity);
-  }
-
-  /** Forgets the written bytes (keeps the capacity). */
-  reset(): void {
-    this.length = 0;
-  }
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.length + n) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
+    super(capacity);
   }
 
   /** A view of the written bytes, valid until the next write or reset. */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
-
-  /** A copy of the written bytes. */
-  copy(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.finish();
   }
 
   byte(b: number): void {
-    this.reserve(1);
-    this.buf[this.length++] = b;
+    this.u8(b);
   }
 
   bytes(b: Uint8Array): void {
-    this.reserve(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-
-  /** SCALE `Compact<u32>`. */
-  compact(n: number): void {
-    this.reserve(5);
-    const b = this.buf;
-    let o = this.length;
-    if (n < 1 << 6) {
-      b[o++] = n << 2;
-    } else if (n < 1 << 14) {
-      const v = (n << 2) | 1;
-      b[o++] = v & 0xff;
-      b[o++] = v >>> 8;
-    } else if (n < 1 << 30) {
-      const v = ((n << 2) | 2) >>> 0;
-      b[o++] = v & 0xff;
-      b[o++] = (v >>> 8) & 0xff;
-      b[o++] = (v >>> 16) & 0xff;
-      b[o++] = v >>> 24;
-    } else {
-      b[o++] = 0b11;
-      b[o++] = n & 0xff;
-      b[o++] = (n >>> 8) & 0xff;
-      b[o++] = (n >>> 16) & 0xff;
-      b[o++] = (n >>> 24) & 0xff;
-    }
-    this.length = o;
+    this.raw(b);
   }
 
   /**
