@@ -3,7 +3,7 @@
  * runtime failed (trap, panic, error result), 2 bad input (unreadable file,
  * malformed blob, unknown method, bad arguments), with one line on stderr.
  */
-import { SwxError, isSwxError } from '../base/errors.js';
+import { isSwxError } from '../base/errors.js';
 import { parseArgs } from './args.js';
 import { COMMANDS, USAGE } from './commands.js';
 

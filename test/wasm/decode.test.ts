@@ -16,7 +16,7 @@ describe('decodeModule', () => {
     const log = b.importFunc('env', 'log', ['i32'], []);
     b.importMemory('env', 'memory', 2, 10);
     b.table(4);
-    const g = b.global('i64', true, 7n, 'g');
+    b.global('i64', true, 7n, 'g');
     const f = b.func(['i32'], ['i32'], [['local.get', 0], ['call', log], ['local.get', 0]], { export: 'id', locals: [{ count: 2, type: 'f64' }] });
     b.elem(1, [f, log]);
     b.data(8, 'hi');
