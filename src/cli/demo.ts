@@ -5,9 +5,9 @@
  * the time of a few calls.
  */
 import { performance } from 'node:perf_hooks';
-import { utf8, toHex } from '../base/bytes.js';
+import { toHex } from '../base/bytes.js';
 import { runtimeVersionToJson } from '../blob/index.js';
-import { backendFromChainSpec } from '../state/index.js';
+import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
 import { createRuntime, callWithState, loadRuntimeCodeSync } from '../executor/index.js';
 import { openTools } from './load.js';
 import { SwxError } from '../base/errors.js';
@@ -17,7 +17,7 @@ export async function runDemo(asJson: boolean, out: (s: string) => void): Promis
   const tools = await openTools();
   const { chainSpec } = (await import('@substrate/connect-known-chains/rococo_v2_2_asset_hub')) as { chainSpec: string };
   const state = backendFromChainSpec(JSON.parse(chainSpec));
-  const blob = state.get(utf8(':code'));
+  const blob = state.get(CODE_KEY);
   if (blob === undefined) throw new SwxError('CHAIN_SPEC_INVALID', 'embedded chain spec has no :code');
   const t0 = performance.now();
   const code = loadRuntimeCodeSync(blob, tools.hashers, tools.decompressor);

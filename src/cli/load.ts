@@ -7,14 +7,11 @@ import { SwxError } from '../base/errors.js';
 import { createHashers, type Hashers } from '../base/hashing.js';
 import { createDecompressor, type Decompressor } from '../blob/index.js';
 import type { StorageBackend } from '../state/index.js';
-import { backendFromChainSpec } from '../state/index.js';
+import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
 import { loadRuntimeCodeSync, heapPagesOf, backendFromStorageJson, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { looksLikeJson, parseJson, readInputFile } from './io.js';
-
-/** Well-known key of the runtime code (sp-storage `well_known_keys::CODE`). */
-const CODE_KEY = new Uint8Array([0x3a, 0x63, 0x6f, 0x64, 0x65]); // ":code"
 
 /** Shared resources of one CLI run. */
 export interface Tools {

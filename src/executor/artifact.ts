@@ -16,9 +16,7 @@ import { fromHex, toHex, utf8 } from '../base/bytes.js';
 import { createHashers } from '../base/hashing.js';
 import { decodeModule } from '../wasm/index.js';
 import { createDecompressor, decodeRuntimeVersion, encodeRuntimeVersion } from '../blob/index.js';
-import { createHostRegistry } from '../host/registry.js';
-import { resolveImports } from './imports.js';
-import { createRuntime, Runtime, type CreateRuntimeOpts } from './runtime.js';
+import { createRuntime, runtimeFromPrepared, type Runtime, type CreateRuntimeOpts } from './runtime.js';
 import { embeddedVersionOf, type RuntimeCode } from './runtime-code.js';
 import { resolveSemantics, type Semantics } from './semantics.js';
 
@@ -89,16 +87,8 @@ export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: Pick
   const module = decodeModule(wasm);
   const code: RuntimeCode = { original: wasm, compressed: header.compressed, wasm, module, hash: hashers.blake2_256(wasm), embeddedVersion: embeddedVersionOf(module) };
   const semantics = resolveSemantics({ ...header.semantics, hostFunctions: opts.hostFunctions ?? [] });
-  const preparedModule = decodeModule(preparedBytes);
-  let compiled: WebAssembly.Module;
-  try {
-    compiled = new WebAssembly.Module(preparedBytes);
-  } catch (e) {
-    throw new SwxError('RUNTIME_COMPILE_FAILED', `V8 rejected the artifact's module: ${(e as Error).message}`, {}, { cause: e });
-  }
-  const plan = resolveImports(preparedModule, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
-  const prepared = { bytes: preparedBytes, module: preparedModule, exposedGlobals: header.exposedGlobals, memory: { min: header.memory.min, max: header.memory.max ?? undefined } };
-  const runtime = new Runtime(code, semantics, prepared, compiled, plan, hashers, decompressor);
+  const prepared = { bytes: preparedBytes, module: decodeModule(preparedBytes), exposedGlobals: header.exposedGlobals, memory: { min: header.memory.min, max: header.memory.max ?? undefined } };
+  const runtime = runtimeFromPrepared(code, semantics, prepared, hashers, decompressor);
   runtime.version = code.embeddedVersion ?? (header.version !== null ? decodeRuntimeVersion(fromHex(header.version)) : undefined);
   return runtime;
 }

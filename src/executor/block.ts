@@ -22,6 +22,9 @@ import {
   genesisStateRoot,
   withoutSeal,
   withChildRoots,
+  keyBytes,
+  keyStr,
+  prefixedChildKey,
   InMemoryBackend,
   type StateVersion,
   type StorageBackend,
@@ -121,20 +124,9 @@ export function backendFromStorageJson(json: unknown, path = 'state'): InMemoryB
  * (`state` is returned as is when nothing is missing).
  */
 export function stateForRuntime(state: StorageBackend, runtime: Runtime, hashers: Pick<Hashers, 'blake2_256'>): StorageBackend {
-  const missing = state.childStorageKeys().some((sk) => state.get(prefixedChildStorageKey(sk)) === undefined);
+  const missing = state.childStorageKeys().some((sk) => state.get(keyBytes(prefixedChildKey(keyStr(sk)))) === undefined);
   return missing ? withChildRoots(state, runtimeStateVersion(runtime), hashers.blake2_256) : state;
 }
-
-/** `:child_storage:default:` ++ `storageKey` (sp-storage `ChildInfo::prefixed_storage_key`). */
-function prefixedChildStorageKey(storageKey: Uint8Array): Uint8Array {
-  const out = new Uint8Array(DEFAULT_CHILD_PREFIX.length + storageKey.length);
-  out.set(DEFAULT_CHILD_PREFIX, 0);
-  out.set(storageKey, DEFAULT_CHILD_PREFIX.length);
-  return out;
-}
-
-/** sp-storage `DEFAULT_CHILD_STORAGE_KEY_PREFIX`. */
-const DEFAULT_CHILD_PREFIX = new TextEncoder().encode(':child_storage:default:');
 
 /** `:heappages` of a state (u64 LE), if set. */
 export function heapPagesOf(state: StorageBackend): number | undefined {

@@ -13,7 +13,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { SwxError } from '../base/errors.js';
 import { compareBytes, startsWith } from '../base/bytes.js';
-import type { AsyncStorageBackend, StorageBackend, SortedEntries } from '../state/index.js';
+import { DEFAULT_CHILD_STORAGE_KEY_PREFIX, keyBytes, type AsyncStorageBackend, type StorageBackend, type SortedEntries } from '../state/index.js';
 
 /** A storage request from the worker. */
 export type StorageRequest =
@@ -32,8 +32,8 @@ export type StorageReply =
   | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
   | { ok: false; error: string };
 
-/** `:child_storage:default:` (sp-storage `DEFAULT_CHILD_STORAGE_KEY_PREFIX`). */
-const CHILD_PREFIX = new TextEncoder().encode(':child_storage:default:');
+/** `:child_storage:default:` as bytes. */
+const CHILD_PREFIX = keyBytes(DEFAULT_CHILD_STORAGE_KEY_PREFIX);
 
 async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>, get: (k: Uint8Array) => Promise<Uint8Array | undefined>): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
   const out: Array<readonly [Uint8Array, Uint8Array]> = [];

@@ -207,7 +207,7 @@ export class Runtime {
         v = encodeRuntimeVersion(other.embeddedVersion);
       } else {
         // sc-executor's legacy path: instantiate with missing imports allowed and return `Core_version`'s raw output.
-        const legacy = buildRuntime(other, resolveSemantics({ instantiationStrategy: 'recreate', allowMissingImports: true }), this.hashers, this.decompressor, (b) => new WebAssembly.Module(b as Uint8Array<ArrayBuffer>));
+        const legacy = buildRuntime(other, resolveSemantics({ instantiationStrategy: 'recreate', allowMissingImports: true }), this.hashers, this.decompressor);
         v = legacy.callSync('Core_version', new Uint8Array(0)).output;
       }
     } catch {
@@ -226,14 +226,15 @@ export interface CreateRuntimeOpts extends SemanticsOpts {
   decompressor?: Decompressor;
 }
 
-function buildRuntime(code: RuntimeCode, semantics: Semantics, hashers: Hashers, decompressor: Decompressor, compile: (bytes: Uint8Array) => WebAssembly.Module): Runtime {
-  if (Object.keys(semantics.wasmFeatures).length > 0) {
-    validateFeatures(code.module, { ...DEFAULT_WASM_FEATURES, ...semantics.wasmFeatures });
-  }
-  const prepared = prepareModule(code.wasm, semantics);
+/**
+ * Compiles an already prepared module and resolves its imports. V8 compiles
+ * lazily (Liftoff, then TurboFan per hot function), so a synchronous compile
+ * only validates.
+ */
+export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, prepared: PreparedModule, hashers: Hashers, decompressor: Decompressor): Runtime {
   let module: WebAssembly.Module;
   try {
-    module = compile(prepared.bytes);
+    module = new WebAssembly.Module(prepared.bytes as Uint8Array<ArrayBuffer>);
   } catch (e) {
     throw new SwxError('RUNTIME_COMPILE_FAILED', `V8 rejected the prepared module: ${(e as Error).message}`, {}, { cause: e });
   }
@@ -241,13 +242,19 @@ function buildRuntime(code: RuntimeCode, semantics: Semantics, hashers: Hashers,
   return new Runtime(code, semantics, prepared, module, plan, hashers, decompressor);
 }
 
+function buildRuntime(code: RuntimeCode, semantics: Semantics, hashers: Hashers, decompressor: Decompressor): Runtime {
+  if (Object.keys(semantics.wasmFeatures).length > 0) {
+    validateFeatures(code.module, { ...DEFAULT_WASM_FEATURES, ...semantics.wasmFeatures });
+  }
+  return runtimeFromPrepared(code, semantics, prepareModule(code.wasm, semantics), hashers, decompressor);
+}
+
 /** Prepares and compiles `code`, then determines its version. */
 export async function createRuntime(code: RuntimeCode, opts: CreateRuntimeOpts = {}): Promise<Runtime> {
   const semantics = resolveSemantics(opts);
   const hashers = opts.hashers ?? (await createHashers());
   const decompressor = opts.decompressor ?? (await createDecompressor());
-  // V8 compiles lazily (Liftoff, then TurboFan tier-up per hot function), so a synchronous compile only validates.
-  const runtime = buildRuntime(code, semantics, hashers, decompressor, (b) => new WebAssembly.Module(b as Uint8Array<ArrayBuffer>));
+  const runtime = buildRuntime(code, semantics, hashers, decompressor);
   if (code.embeddedVersion !== undefined) {
     runtime.version = code.embeddedVersion;
   } else {

@@ -7,16 +7,15 @@
 import { createHashers, type Hashers } from '../../src/base/hashing.js';
 import { SwxError } from '../../src/base/errors.js';
 import { HostMemory, packFat } from '../../src/host/memory.js';
-import type { CallEffects, HostContext, HostFunction } from '../../src/host/types.js';
+import type { HostContext, HostFunction } from '../../src/host/types.js';
+import { emptyEffects } from '../../src/executor/context.js';
 import type { Externalities } from '../../src/state/externalities.js';
 
 /** Hashers shared by a test file (created once per file). */
 export const testHashers: Promise<Hashers> = createHashers();
 
-/** A fresh effects record. */
-export function emptyEffects(): CallEffects {
-  return { logs: [], offchainIndex: [], submittedTransactions: [], transactionIndex: [] };
-}
+/** A fresh effects record (the executor's own constructor). */
+export { emptyEffects };
 
 const unsupportedStorage = new Proxy({} as Externalities, {
   get(_t, prop) {
