@@ -17,7 +17,8 @@
  * in that final check: its time covers the whole block but a correct root,
  * and the ratio is a lower bound (shown with ≥).
  */
-import { backendFromChainSpec, encodeBlock, executeBlock, parseBlockJson, runtimeFromState, type InMemoryBackend } from '../src/index.js';
+import { backendFromChainSpec, encodeBlock, executeBlock, runtimeFromState, type InMemoryBackend } from '../src/index.js';
+import { parseBlockJson } from '../src/cli/block-json.js';
 import { TrieRootCache } from '../src/trie/index.js';
 import { runsFor, type BenchContext } from './context.js';
 import { missingCorpus, readCorpus } from './corpus.js';
@@ -52,9 +53,9 @@ export async function benchBlock(ctx: BenchContext): Promise<void> {
   const opts = { warmup: 1, runs: runsFor(ctx, 8, 2), gcEach: true, before: fresh };
   let root = '';
   const full = await measure(async () => {
-    root = hex((await executeBlock(state, block, tools)).stateRoot);
+    root = hex((await executeBlock(state, block, { services: tools })).stateRoot);
   }, opts);
-  const runtime = await runtimeFromState(state, tools);
+  const runtime = await runtimeFromState(state, { services: tools });
   const warmOpts = { ...opts, warmup: 2, runs: runsFor(ctx, 15, 3) };
   const call = async (): Promise<void> => {
     await runtime.call('Core_execute_block', input, { state, maxLogLevel: 0 });

@@ -35,9 +35,9 @@ export async function benchCold(ctx: BenchContext): Promise<void> {
     let swxOutput: Uint8Array = new Uint8Array(0);
     const swx = await measure(async () => {
       const t0 = performance.now();
-      const code = loadRuntimeCodeSync(bytes, ctx.hashers, ctx.decompressor);
+      const code = loadRuntimeCodeSync(bytes, ctx);
       const t1 = performance.now();
-      const rt = await createRuntime(code, { hashers: ctx.hashers, decompressor: ctx.decompressor, instantiationStrategy: 'pooled' });
+      const rt = await createRuntime(code, { instantiationStrategy: 'pooled' });
       const t2 = performance.now();
       const res = await rt.call('Core_version', new Uint8Array(0), { maxLogLevel: 0 });
       phases.load.push(t1 - t0);

@@ -29,7 +29,7 @@ async function main(name: string): Promise<void> {
   const decompressor = await createDecompressor();
   const bytes = readCorpus(runtimePath(name));
   // Warm the code paths once on a throw-away runtime so that the deltas are data, not JIT code of swx itself.
-  await (await createRuntime(loadRuntimeCodeSync(bytes, hashers, decompressor), { hashers, decompressor })).call('Core_version');
+  await (await createRuntime(loadRuntimeCodeSync(bytes, { hashers, decompressor }))).call('Core_version');
   const base = snapshot();
   const steps: MemoryStep[] = [];
   const record = (stage: string): void => {
@@ -42,9 +42,9 @@ async function main(name: string): Promise<void> {
     });
   };
   const held: { code?: RuntimeCode; runtime?: Runtime } = {};
-  held.code = loadRuntimeCodeSync(bytes, hashers, decompressor);
+  held.code = loadRuntimeCodeSync(bytes, { hashers, decompressor });
   record('RuntimeCode (decoded, validated)');
-  held.runtime = await createRuntime(held.code, { hashers, decompressor, instantiationStrategy: 'pooled' });
+  held.runtime = await createRuntime(held.code, { instantiationStrategy: 'pooled' });
   record(`+ Runtime (prepared, compiled${held.code.embeddedVersion === undefined ? '; instantiated for Core_version: no version section' : ''})`);
   await held.runtime.call('Metadata_metadata');
   record('+ after Metadata_metadata (pooled instance kept)');

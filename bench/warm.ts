@@ -78,9 +78,9 @@ export async function benchWarm(ctx: BenchContext): Promise<void> {
       continue;
     }
     const bytes = readCorpus(runtimePath(name));
-    const code = loadRuntimeCodeSync(bytes, ctx.hashers, ctx.decompressor);
+    const code = loadRuntimeCodeSync(bytes, ctx);
     const runtimes = new Map<InstantiationStrategy, Runtime>();
-    for (const s of STRATEGIES) runtimes.set(s, await createRuntime(code, { hashers: ctx.hashers, decompressor: ctx.decompressor, instantiationStrategy: s }));
+    for (const s of STRATEGIES) runtimes.set(s, await createRuntime(code, { instantiationStrategy: s }));
     const wasmHex = hex(bytes);
     for (const method of WARM_METHODS) {
       const heavy = method === 'Metadata_metadata';

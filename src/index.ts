@@ -16,15 +16,20 @@ export {
   resolveSemantics,
   executeBlock,
   genesisInfo,
-  parseBlockJson,
   heapPagesOf,
   runtimeFromState,
+  createServices,
   DEFAULT_HEAP_ALLOC_PAGES,
+  INSTANTIATION_STRATEGIES,
+  STRATEGY_NAMES,
 } from './executor/index.js';
 export type {
   CallOpts,
   CallResult,
-  CreateRuntimeOpts,
+  LocalCallResult,
+  RuntimeCaller,
+  Services,
+  StateRuntimeOpts,
   RuntimeCode,
   Semantics,
   SemanticsOpts,
@@ -38,6 +43,7 @@ export {
   InMemoryBackend,
   StateMachine,
   backendFromChainSpec,
+  backendFromStorageDump,
   genesisStateRoot,
   genesisHash,
   encodeBlock,
@@ -62,7 +68,7 @@ export type { SwxErrorCode, SwxErrorContext } from './base/errors.js';
 export { toHex, fromHex } from './base/bytes.js';
 export type { Keystore, KeyScheme, KeySeed, OffchainEnv, HostFunction, HostContext, LogEntry } from './host/index.js';
 export { InMemoryKeystore, InMemoryOffchainEnv, keyTypeId, hostFn, substrateHostFunctions } from './host/index.js';
-export { IsolatedRuntime, RuntimePool, prepareArtifact, createRuntimeFromArtifact, backendFromStorageJson } from './executor/index.js';
-export type { IsolatedRuntimeOpts, IsolatedCallResult, RuntimePoolOpts } from './executor/index.js';
+export { IsolatedRuntime, RuntimePool, prepareArtifact, createRuntimeFromArtifact } from './executor/index.js';
+export type { IsolatedRuntimeOpts, RuntimePoolOpts } from './executor/index.js';
 export { isAsyncBackend } from './state/index.js';
 export type { AsyncStorageBackend } from './state/index.js';

@@ -9,11 +9,12 @@ import { runtimeVersionToJson, compress as compressBlob } from '../blob/index.js
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { readInputFile } from './io.js';
-import { loadRuntimeInput, loadStateInput, openTools, runtimeOpts, type Tools } from './load.js';
+import { loadRuntimeInput, loadStateInput, semanticsOpts } from './load.js';
+import { parseBlockJson } from './block-json.js';
 import { describeCode } from './info.js';
 import { runDemo } from './demo.js';
 import { HOSTAPI_COMMAND, HOSTAPI_USAGE } from './hostapi.js';
-import { createRuntime, callWithState, executeBlock, genesisInfo, parseBlockJson, IsolatedRuntime } from '../executor/index.js';
+import { createRuntime, createServices, executeBlock, genesisInfo, IsolatedRuntime, INSTANTIATION_STRATEGIES, STRATEGY_NAMES, type RuntimeCaller, type RuntimeCode } from '../executor/index.js';
 
 /** A sub-command. */
 export interface Command {
@@ -35,10 +36,31 @@ function json(out: (s: string) => void, v: unknown): void {
   out(JSON.stringify(v));
 }
 
+/**
+ * The caller for a command: in this thread, or, with `--timeout MS`, in a
+ * worker thread that is stopped after MS milliseconds. Either way the same
+ * `Runtime.call` runs on the same prepared state.
+ */
+async function openCaller(args: ParsedArgs, code: RuntimeCode): Promise<RuntimeCaller> {
+  const timeout = optString(args, 'timeout');
+  if (timeout === undefined) return createRuntime(code, semanticsOpts(args));
+  if (!/^\d+$/.test(timeout)) throw new SwxError('INVALID_INPUT', `--timeout must be a number of milliseconds (got ${timeout})`);
+  return IsolatedRuntime.create(code.original, { ...semanticsOpts(args), timeoutMs: Number(timeout) });
+}
+
+/** Runs `use` with the command's caller, closing it afterwards. */
+async function withCaller<T>(args: ParsedArgs, code: RuntimeCode, use: (caller: RuntimeCaller) => Promise<T>): Promise<T> {
+  const caller = await openCaller(args, code);
+  try {
+    return await use(caller);
+  } finally {
+    await caller.close();
+  }
+}
+
 async function version(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
-  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
-  const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
+  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), await createServices());
+  const runtime = await createRuntime(input.code, semanticsOpts(args));
   if (runtime.version === undefined) {
     throw new SwxError('EXPORT_NOT_FOUND', 'runtime has no version: no runtime_version section and Core_version failed', { method: 'Core_version' });
   }
@@ -49,98 +71,83 @@ async function version(args: ParsedArgs, out: (s: string) => void): Promise<void
 }
 
 async function metadata(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
-  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
-  const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
-  const res = await callWithState(runtime, 'Metadata_metadata', new Uint8Array(0), input.state, tools);
+  const services = await createServices();
+  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), services);
+  const runtime = await createRuntime(input.code, semanticsOpts(args));
+  const res = await runtime.call('Metadata_metadata', new Uint8Array(0), input.state !== undefined ? { state: input.state } : {});
   const file = optString(args, 'o');
   if (file !== undefined) writeFileSync(file, res.output);
-  const summary = { length: res.output.length, blake2_256: toHex(tools.hashers.blake2_256(res.output)) };
+  const summary = { length: res.output.length, blake2_256: toHex(services.hashers.blake2_256(res.output)) };
   if (optFlag(args, 'json')) return json(out, summary);
   out(`metadata: ${summary.length} bytes, blake2_256 ${summary.blake2_256}${file !== undefined ? `, written to ${file}` : ''}`);
 }
 
 async function call(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
-  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
+  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), await createServices());
   const method = need(args, 1, 'METHOD');
   const data = args.positionals[2] !== undefined ? fromHex(args.positionals[2], 'INPUT_HEX') : new Uint8Array(0);
   const statePath = optString(args, 'state');
-  const state = statePath !== undefined ? loadStateInput(statePath, tools) : input.state;
-  const timeout = optString(args, 'timeout');
-  let res: { output: Uint8Array; storageChanges: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>; logs: ReadonlyArray<{ level: number; target: string; message: string }> };
-  if (timeout !== undefined) {
-    // A time limit needs the runtime in a worker thread, which can be stopped.
-    if (!/^\d+$/.test(timeout)) throw new SwxError('INVALID_INPUT', `--timeout must be a number of milliseconds (got ${timeout})`);
-    const { hashers: _h, decompressor: _d, hostFunctions: _f, ...semantics } = runtimeOpts(args, tools, state);
-    const isolated = await IsolatedRuntime.create(input.code.original, { ...semantics, timeoutMs: Number(timeout) });
-    try {
-      res = await isolated.call(method, data, state !== undefined ? { state } : {});
-    } finally {
-      await isolated.close();
-    }
-  } else {
-    const runtime = await createRuntime(input.code, runtimeOpts(args, tools, state));
-    res = await callWithState(runtime, method, data, state, tools);
-  }
+  const state = statePath !== undefined ? loadStateInput(statePath) : input.state;
+  const res = await withCaller(args, input.code, (caller) => caller.call(method, data, state !== undefined ? { state } : {}));
   const result = {
     output: toHex(res.output),
     storageChanges: res.storageChanges.map(([k, v]) => [toHex(k), v === null ? null : toHex(v)]),
+    childStorageChanges: res.childStorageChanges.map(([sk, changes]) => [toHex(sk), changes.map(([k, v]) => [toHex(k), v === null ? null : toHex(v)])]),
     logs: res.logs.map((l) => ({ level: l.level, target: l.target, message: l.message })),
   };
   if (optFlag(args, 'json')) return json(out, result);
   out(`output: ${result.output}`);
   out(`storage changes: ${result.storageChanges.length}`);
   for (const [k, v] of result.storageChanges) out(`  ${k} = ${v ?? '(cleared)'}`);
+  for (const [sk, changes] of result.childStorageChanges) {
+    out(`child trie ${sk as string}: ${(changes as unknown[]).length} changes`);
+    for (const [k, v] of changes as Array<[string, string | null]>) out(`  ${k} = ${v ?? '(cleared)'}`);
+  }
   for (const l of result.logs) out(`  log[${l.level}] ${l.target}: ${l.message}`);
 }
 
 async function genesis(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
-  const state = loadStateInput(need(args, 0, 'STATE'), tools);
-  const info = await genesisInfo(state, tools);
+  const state = loadStateInput(need(args, 0, 'STATE'));
+  const info = await genesisInfo(state);
   const result = { stateVersion: info.stateVersion, stateRoot: toHex(info.stateRoot), genesisHash: toHex(info.genesisHash) };
   if (optFlag(args, 'json')) return json(out, result);
   out(`state version: V${result.stateVersion}\nstate root:    ${result.stateRoot}\ngenesis hash:  ${result.genesisHash}`);
 }
 
 async function executeBlockCmd(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
   const statePath = optString(args, 'state');
   const blockPath = optString(args, 'block');
   if (statePath === undefined) throw new SwxError('INVALID_INPUT', 'missing --state STATE');
   if (blockPath === undefined) throw new SwxError('INVALID_INPUT', 'missing --block BLOCK.json');
-  const state = loadStateInput(statePath, tools);
+  const state = loadStateInput(statePath);
   const block = parseBlockJson(readInputFile(blockPath), blockPath);
-  const res = await executeBlock(state, block, tools, runtimeOpts(args, tools, state));
+  const res = await executeBlock(state, block, semanticsOpts(args));
   const result = { ok: true, stateRoot: toHex(res.stateRoot) };
   if (optFlag(args, 'json')) return json(out, result);
   out(`block executed; state root ${result.stateRoot}`);
 }
 
 async function info(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
-  const path = need(args, 0, 'RUNTIME');
-  const input = loadRuntimeInput(path, tools);
-  const runtime = await createRuntime(input.code, { ...runtimeOpts(args, tools, input.state), allowMissingImports: true });
+  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), await createServices());
+  const runtime = await createRuntime(input.code, { ...semanticsOpts(args), allowMissingImports: true });
   const summary = describeCode(input.code, runtime);
   if (optFlag(args, 'json')) return json(out, summary);
   out(summary.text);
 }
 
 async function compress(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const { decompressor } = await createServices();
   const [inPath, outPath] = [need(args, 0, 'IN'), need(args, 1, 'OUT')];
-  const raw = tools.decompressor.decompress(readInputFile(inPath)).code;
+  const raw = decompressor.decompress(readInputFile(inPath)).code;
   const packed = await compressBlob(raw);
   writeFileSync(outPath, packed);
   out(`${inPath}: ${raw.length} bytes -> ${outPath}: ${packed.length} bytes`);
 }
 
 async function decompress(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools: Tools = await openTools();
+  const { decompressor } = await createServices();
   const [inPath, outPath] = [need(args, 0, 'IN'), need(args, 1, 'OUT')];
-  const { code, compressed } = tools.decompressor.decompress(readInputFile(inPath));
+  const { code, compressed } = decompressor.decompress(readInputFile(inPath));
   writeFileSync(outPath, code);
   out(`${inPath}: ${compressed ? 'compressed' : 'not compressed'} -> ${outPath}: ${code.length} bytes`);
 }
@@ -181,5 +188,7 @@ ${HOSTAPI_USAGE}
 
 RUNTIME: a runtime blob (raw Wasm or zstd behind 52bc537646db8e05) or a chain spec JSON with a raw genesis
 STATE:   a chain spec JSON with a raw genesis
-options: --strategy recreate|pooled|legacy-reuse  --heap-pages N  --allow-missing-imports
+options: --strategy ${STRATEGY_NAMES.join('|')}  --heap-pages N  --allow-missing-imports
+strategies:
+${STRATEGY_NAMES.map((n) => `  ${n.padEnd(13)} ${INSTANTIATION_STRATEGIES[n].summary}`).join('\n')}
 exit codes: 0 success, 1 the runtime failed, 2 bad input`;

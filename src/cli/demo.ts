@@ -8,35 +8,34 @@ import { performance } from 'node:perf_hooks';
 import { toHex } from '../base/bytes.js';
 import { runtimeVersionToJson } from '../blob/index.js';
 import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
-import { createRuntime, callWithState, loadRuntimeCodeSync } from '../executor/index.js';
-import { openTools } from './load.js';
+import { createRuntime, createServices, loadRuntimeCodeSync } from '../executor/index.js';
 import { SwxError } from '../base/errors.js';
 
 /** Runs the demo. */
 export async function runDemo(asJson: boolean, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const services = await createServices();
   const { chainSpec } = (await import('@substrate/connect-known-chains/rococo_v2_2_asset_hub')) as { chainSpec: string };
   const state = backendFromChainSpec(JSON.parse(chainSpec));
   const blob = state.get(CODE_KEY);
   if (blob === undefined) throw new SwxError('CHAIN_SPEC_INVALID', 'embedded chain spec has no :code');
   const t0 = performance.now();
-  const code = loadRuntimeCodeSync(blob, tools.hashers, tools.decompressor);
+  const code = loadRuntimeCodeSync(blob, services);
   const t1 = performance.now();
-  const runtime = await createRuntime(code, { hashers: tools.hashers, decompressor: tools.decompressor });
+  const runtime = await createRuntime(code);
   const t2 = performance.now();
   const timings: Array<{ call: string; ms: number }> = [];
   let metadataLength = 0;
   let metadataHash = '';
   for (let i = 0; i < 3; i++) {
     const a = performance.now();
-    const res = await callWithState(runtime, 'Metadata_metadata', new Uint8Array(0), state, tools);
+    const res = await runtime.call('Metadata_metadata', new Uint8Array(0), { state });
     timings.push({ call: `Metadata_metadata #${i + 1}`, ms: performance.now() - a });
     metadataLength = res.output.length;
-    metadataHash = toHex(tools.hashers.blake2_256(res.output));
+    metadataHash = toHex(services.hashers.blake2_256(res.output));
   }
   for (let i = 0; i < 3; i++) {
     const a = performance.now();
-    await callWithState(runtime, 'Core_version', new Uint8Array(0), state, tools);
+    await runtime.call('Core_version', new Uint8Array(0), { state });
     timings.push({ call: `Core_version #${i + 1}`, ms: performance.now() - a });
   }
   const version = runtime.version !== undefined ? runtimeVersionToJson(runtime.version) : null;

@@ -20,12 +20,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SwxError } from '../base/errors.js';
 import { decodeUtf8 } from '../base/bytes.js';
-import { createRuntime, loadRuntimeCodeSync, type HeapAllocStrategy } from '../executor/index.js';
+import { createRuntime, createServices, loadRuntimeCodeSync, type HeapAllocStrategy, type Services } from '../executor/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import type { Command } from './commands.js';
 import { readInputFile } from './io.js';
-import { openTools, type Tools } from './load.js';
 import { runHostApiCase, type HostApiEnv } from './hostapi-cases.js';
 import { parseStateTrieYaml, stateTrieEntries, stateTrieInsertAndDeleteOutput, stateTrieRootOutput } from './hostapi-state-trie.js';
 
@@ -52,16 +51,13 @@ export const HOSTAPI_HEAP_STRATEGY: HeapAllocStrategy = { kind: 'dynamic' };
 const RUNTIME_IN_CORPUS = ['hostapi', 'hostapi_runtime.wasm'] as const;
 
 /** Compiles the host-API test runtime as the reference adapter runs it (fresh instance per call; heap: `HOSTAPI_HEAP_STRATEGY`). */
-export async function createHostApiEnv(wasm: Uint8Array, tools?: Tools): Promise<HostApiEnv> {
-  const t = tools ?? (await openTools());
-  const code = loadRuntimeCodeSync(wasm, t.hashers, t.decompressor);
+export async function createHostApiEnv(wasm: Uint8Array, services?: Services): Promise<HostApiEnv> {
+  const code = loadRuntimeCodeSync(wasm, services ?? (await createServices()));
   const runtime = await createRuntime(code, {
-    hashers: t.hashers,
-    decompressor: t.decompressor,
     instantiationStrategy: 'recreate',
     heapAllocStrategy: HOSTAPI_HEAP_STRATEGY,
   });
-  return { runtime, hashers: t.hashers };
+  return { runtime, hashers: code.services.hashers };
 }
 
 /** The default `hostapi_runtime.wasm`: `$SWX_CORPUS`, else `../shared/corpus` from the cwd or the package; undefined if none exists. */
@@ -110,7 +106,7 @@ async function stateTrie(args: ParsedArgs, out: (s: string) => void): Promise<vo
     keysInHex: optFlag(args, 'keys-in-hex'),
     valuesInHex: optFlag(args, 'values-in-hex'),
   });
-  const { hashers } = await openTools();
+  const { hashers } = await createServices();
   print(out, mode === 'trie-root' ? stateTrieRootOutput(entries, hashers.blake2_256) : stateTrieInsertAndDeleteOutput(entries, hashers.blake2_256));
 }
 

@@ -13,17 +13,17 @@
  */
 import { SwxError } from '../base/errors.js';
 import { fromHex, toHex, utf8 } from '../base/bytes.js';
-import { createHashers } from '../base/hashing.js';
 import { decodeModule } from '../wasm/index.js';
-import { createDecompressor, decodeRuntimeVersion, encodeRuntimeVersion } from '../blob/index.js';
-import { createRuntime, runtimeFromPrepared, type Runtime, type CreateRuntimeOpts } from './runtime.js';
+import { decodeRuntimeVersion, encodeRuntimeVersion } from '../blob/index.js';
+import { createRuntime, runtimeFromPrepared, type Runtime } from './runtime.js';
 import { embeddedVersionOf, type RuntimeCode } from './runtime-code.js';
-import { resolveSemantics, type Semantics } from './semantics.js';
+import { resolveSemantics, type Semantics, type SemanticsOpts } from './semantics.js';
+import { createServices, type Services } from './services.js';
 
 /** First bytes of an artifact. */
 export const ARTIFACT_MAGIC = utf8('swxA');
 /** Artifact format; bumped whenever preparation changes what it produces. */
-export const ARTIFACT_FORMAT = 1;
+export const ARTIFACT_FORMAT = 2;
 
 interface ArtifactHeader {
   semantics: Omit<Semantics, 'hostFunctions'>;
@@ -41,7 +41,7 @@ function u32(n: number): Uint8Array {
 }
 
 /** Prepares `code` for `opts` and serializes the result (host functions are not part of it). */
-export async function prepareArtifact(code: RuntimeCode, opts: CreateRuntimeOpts = {}): Promise<Uint8Array> {
+export async function prepareArtifact(code: RuntimeCode, opts: SemanticsOpts = {}): Promise<Uint8Array> {
   const runtime = await createRuntime(code, opts);
   const { hostFunctions: _hf, ...semantics } = runtime.semantics;
   const header: ArtifactHeader = {
@@ -62,8 +62,13 @@ export async function prepareArtifact(code: RuntimeCode, opts: CreateRuntimeOpts
   return out;
 }
 
-/** Recreates a runtime from `prepareArtifact` bytes; `opts` may add host functions (semantics come from the artifact). */
-export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: Pick<CreateRuntimeOpts, 'hashers' | 'decompressor' | 'hostFunctions'> = {}): Promise<Runtime> {
+/** Options of `createRuntimeFromArtifact`: host functions to add (semantics come from the artifact), services to share. */
+export interface FromArtifactOpts extends Pick<SemanticsOpts, 'hostFunctions'> {
+  services?: Services;
+}
+
+/** Recreates a runtime from `prepareArtifact` bytes. */
+export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: FromArtifactOpts = {}): Promise<Runtime> {
   const bad = (why: string): SwxError => new SwxError('INVALID_INPUT', `not a swx artifact: ${why}`);
   if (artifact.length < 16 || ARTIFACT_MAGIC.some((b, i) => artifact[i] !== b)) throw bad('bad magic');
   const dv = new DataView(artifact.buffer, artifact.byteOffset, artifact.byteLength);
@@ -82,13 +87,12 @@ export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: Pick
   if (wasmStart + wasmLen > artifact.length) throw bad('truncated code');
   const wasm = artifact.slice(wasmStart, wasmStart + wasmLen);
   const preparedBytes = artifact.slice(wasmStart + wasmLen);
-  const hashers = opts.hashers ?? (await createHashers());
-  const decompressor = opts.decompressor ?? (await createDecompressor());
+  const services = opts.services ?? (await createServices());
   const module = decodeModule(wasm);
-  const code: RuntimeCode = { original: wasm, compressed: header.compressed, wasm, module, hash: hashers.blake2_256(wasm), embeddedVersion: embeddedVersionOf(module) };
-  const semantics = resolveSemantics({ ...header.semantics, hostFunctions: opts.hostFunctions ?? [] });
+  const code: RuntimeCode = { original: wasm, compressed: header.compressed, wasm, module, hash: services.hashers.blake2_256(wasm), embeddedVersion: embeddedVersionOf(module), services };
+  const semantics: Semantics = { ...resolveSemantics({ ...header.semantics, hostFunctions: opts.hostFunctions ?? [] }), heapFromState: header.semantics.heapFromState };
   const prepared = { bytes: preparedBytes, module: decodeModule(preparedBytes), exposedGlobals: header.exposedGlobals, memory: { min: header.memory.min, max: header.memory.max ?? undefined } };
-  const runtime = runtimeFromPrepared(code, semantics, prepared, hashers, decompressor);
+  const runtime = runtimeFromPrepared(code, semantics, prepared);
   runtime.version = code.embeddedVersion ?? (header.version !== null ? decodeRuntimeVersion(fromHex(header.version)) : undefined);
   return runtime;
 }

@@ -8,14 +8,14 @@
  *   4. the result is unpacked (`ptr` = low 32 bits, `len` = high 32 bits)
  *      and `[ptr, ptr+len)` is bounds-checked and copied out.
  *
- * For reuse (`pooled`, `legacy-reuse`), the instance records what a call can
- * have changed so `reset` can put it back: see `InstantiationStrategy`.
+ * For reuse, the instance offers the records and restores an instantiation
+ * strategy is made of (strategies.ts).
  */
 import { SwxError } from '../base/errors.js';
 import type { Hashers } from '../base/hashing.js';
 import { buildImportObject, type ImportPlan } from './imports.js';
 import { InstanceContext, type CallEnv } from './context.js';
-import type { DataSegmentSnapshot } from './prepare.js';
+import type { DataSegmentSnapshot, ResettableInstance } from './strategies.js';
 
 /** Name of the exported global holding the first free address after static data (wasm-ld). */
 export const HEAP_BASE_EXPORT = '__heap_base';
@@ -28,7 +28,7 @@ export interface RawCallOutput {
 }
 
 /** An instance plus its context and the snapshot needed to reuse it. */
-export class RuntimeInstance {
+export class RuntimeInstance implements ResettableInstance {
   readonly instance: WebAssembly.Instance;
   readonly memory: WebAssembly.Memory;
   readonly ctx: InstanceContext;
@@ -80,33 +80,40 @@ export class RuntimeInstance {
     return new RuntimeInstance(instance, memory, ctx, heapBase, globals);
   }
 
-  /** Records the memory image `[0, __heap_base)` so `reset('pooled')` can restore it. */
-  snapshotImage(): void {
+  /** Records the memory image `[0, __heap_base)`. */
+  recordImage(): void {
     this.image = new Uint8Array(this.memory.buffer, 0, this.heapBase).slice();
   }
 
-  /** Records data segments so `reset('legacy-reuse')` can re-apply them. */
-  snapshotDataSegments(segments: DataSegmentSnapshot[]): void {
+  /** Writes the recorded image back and zeroes the heap used since the last reset. */
+  restoreImageAndZeroHeap(): void {
+    if (this.image === undefined) throw new SwxError('INTERNAL', 'image restored without a recorded image');
+    const u8 = new Uint8Array(this.memory.buffer);
+    u8.set(this.image, 0);
+    if (this.highWater > this.heapBase) u8.fill(0, this.heapBase, Math.min(this.highWater, u8.length));
+    this.highWater = this.heapBase;
+  }
+
+  /** Records data segments to re-apply. */
+  recordDataSegments(segments: DataSegmentSnapshot[]): void {
     this.dataSegments = segments;
+  }
+
+  /** Re-applies the recorded data segments. */
+  reapplyDataSegments(): void {
+    const u8 = new Uint8Array(this.memory.buffer);
+    for (const seg of this.dataSegments ?? []) u8.set(seg.bytes, seg.offset);
+    this.highWater = this.heapBase;
+  }
+
+  /** Restores every exported mutable global to its value at instantiation. */
+  restoreGlobals(): void {
+    for (const g of this.globals) g.global.value = g.value;
   }
 
   /** Can this instance serve another call? */
   reusable(): boolean {
     return !this.poisoned && this.memory.buffer.byteLength === this.initialByteLength;
-  }
-
-  /** Puts back what the previous call changed, per strategy. */
-  reset(kind: 'pooled' | 'legacy-reuse'): void {
-    const u8 = new Uint8Array(this.memory.buffer);
-    if (kind === 'pooled') {
-      if (this.image === undefined) throw new SwxError('INTERNAL', 'pooled reset without an image');
-      u8.set(this.image, 0);
-      if (this.highWater > this.heapBase) u8.fill(0, this.heapBase, Math.min(this.highWater, u8.length));
-    } else {
-      for (const seg of this.dataSegments ?? []) u8.set(seg.bytes, seg.offset);
-    }
-    for (const g of this.globals) g.global.value = g.value;
-    this.highWater = this.heapBase;
   }
 
   /** Runs the call ABI for `method`. Errors propagate unchanged; the caller classifies them. */

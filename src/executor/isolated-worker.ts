@@ -1,13 +1,12 @@
 /**
  * The worker side of `IsolatedRuntime`: loads the runtime once, keeps the
- * states it was sent, and serves calls one at a time.
+ * states it was sent, and serves calls one at a time with the very same
+ * `Runtime.call` an in-process caller uses.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { SwxError, isSwxError } from '../base/errors.js';
-import { createHashers } from '../base/hashing.js';
-import { createDecompressor } from '../blob/index.js';
 import { InMemoryBackend } from '../state/index.js';
-import { loadRuntimeCodeSync } from './runtime-code.js';
+import { loadRuntimeCode } from './runtime-code.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import type { ErrorTransfer, FromWorker, ToWorker } from './isolated.js';
 import { RemoteBackend } from './remote-backend.js';
@@ -29,9 +28,7 @@ function serve(port: MessagePort): void {
       switch (m.kind) {
         case 'init':
           try {
-            const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
-            const code = loadRuntimeCodeSync(m.blob, hashers, decompressor);
-            runtime = await createRuntime(code, { ...m.opts, hashers, decompressor });
+            runtime = await createRuntime(await loadRuntimeCode(m.blob), m.opts);
             remote = new RemoteBackend(m.storagePort, m.storageFlag);
             send({ kind: 'ready', version: runtime.version });
           } catch (e) {
@@ -45,12 +42,8 @@ function serve(port: MessagePort): void {
           try {
             if (runtime === undefined) throw new SwxError('INTERNAL', 'call before init');
             const state = m.remote ? remote : m.stateId !== undefined ? states.get(m.stateId) : undefined;
-            const res = runtime.callSync(m.method, m.input, state !== undefined ? { state } : {});
-            send({
-              kind: 'result',
-              id: m.id,
-              result: { output: res.output, storageChanges: res.storageChanges, childStorageChanges: res.childStorageChanges, logs: res.logs },
-            });
+            const { storage: _local, ...result } = runtime.callSync(m.method, m.input, { ...m.opts, ...(state !== undefined ? { state } : {}) });
+            send({ kind: 'result', id: m.id, result });
           } catch (e) {
             send({ kind: 'error', id: m.id, error: transfer(e) });
           }

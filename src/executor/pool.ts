@@ -1,14 +1,15 @@
 /**
  * A pool of isolated runtimes for independent calls in parallel (RPC
  * `state_call`s, dry-runs, validation): each call goes to the worker with the
- * fewest calls in flight. One worker per core is the natural size; runtimes
- * are not shared across calls of one block (state is per call).
+ * fewest calls in flight. One worker per core is the natural size. Like
+ * `IsolatedRuntime`, an idle pool does not keep the process alive; `close()`
+ * (or `await using`) ends its workers.
  */
 import { availableParallelism } from 'node:os';
 import { SwxError } from '../base/errors.js';
-import type { AsyncStorageBackend, StorageBackend } from '../state/index.js';
 import type { RuntimeVersion } from '../blob/index.js';
-import { IsolatedRuntime, type IsolatedCallResult, type IsolatedRuntimeOpts } from './isolated.js';
+import { IsolatedRuntime, type IsolatedRuntimeOpts } from './isolated.js';
+import type { CallOpts, CallResult, RuntimeCaller } from './caller.js';
 
 /** Options of a pool: an isolated runtime's, plus its size. */
 export interface RuntimePoolOpts extends IsolatedRuntimeOpts {
@@ -17,7 +18,7 @@ export interface RuntimePoolOpts extends IsolatedRuntimeOpts {
 }
 
 /** N isolated runtimes of one blob. */
-export class RuntimePool {
+export class RuntimePool implements RuntimeCaller {
   private readonly inFlight: number[];
   private closed = false;
 
@@ -44,8 +45,8 @@ export class RuntimePool {
   }
 
   /** Runs a call on the least busy worker. */
-  async call(method: string, input: Uint8Array = new Uint8Array(0), opts: { state?: StorageBackend | AsyncStorageBackend; timeoutMs?: number } = {}): Promise<IsolatedCallResult> {
-    if (this.closed) throw new SwxError('INVALID_INPUT', 'the runtime pool is closed');
+  async call(method: string, input: Uint8Array = new Uint8Array(0), opts: CallOpts = {}): Promise<CallResult> {
+    if (this.closed) throw new SwxError('INVALID_INPUT', 'the runtime pool is closed', { method });
     let best = 0;
     for (let i = 1; i < this.inFlight.length; i++) if (this.inFlight[i]! < this.inFlight[best]!) best = i;
     this.inFlight[best]!++;
@@ -56,9 +57,14 @@ export class RuntimePool {
     }
   }
 
-  /** Stops every worker. */
+  /** Stops every worker; later calls are refused. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  /** `await using pool = await RuntimePool.create(…)` closes it at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }

@@ -23,15 +23,10 @@ import {
   type WasmModule,
 } from '../wasm/index.js';
 import type { Semantics } from './semantics.js';
+import { strategySpec } from './strategies.js';
 
 /** Wasm page size in bytes (Wasm spec). */
 export const WASM_PAGE_SIZE = 65536;
-
-/** An active data segment with a constant offset (for legacy instance reuse). */
-export interface DataSegmentSnapshot {
-  offset: number;
-  bytes: Uint8Array;
-}
 
 /** A module transformed for compilation. */
 export interface PreparedModule {
@@ -50,7 +45,7 @@ export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedM
   const m = decodeModule(wasm);
   if (semantics.deterministicStackLimit !== undefined) injectStackLimiter(m, semantics.deterministicStackLimit.logicalMax);
   let exposedGlobals: string[] = [];
-  if (semantics.instantiationStrategy !== 'recreate') exposedGlobals = exposeMutableGlobals(m);
+  if (strategySpec(semantics.instantiationStrategy).reuses) exposedGlobals = exposeMutableGlobals(m);
   convertMemoryImportToExport(m);
   setupMemory(m, semantics.heapAllocStrategy);
   const mem = m.memories[0];
@@ -67,16 +62,4 @@ export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedM
   foldConstExpressions(m);
   const bytes = encodeModule(m);
   return { bytes, module: m, exposedGlobals, memory: { min: mem.min, max: mem.max } };
-}
-
-/** Active data segments with `i32.const` offsets (Substrate 2022 `DataSegmentsSnapshot` rules). */
-export function snapshotDataSegments(m: WasmModule): DataSegmentSnapshot[] {
-  const out: DataSegmentSnapshot[] = [];
-  for (const seg of m.data) {
-    if (seg.mode !== 'active') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'passive data segments are not supported by legacy instance reuse', { feature: 'bulkMemory' });
-    const off = seg.offset;
-    if (off === undefined || off.op !== 'i32.const') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'data segments with non-constant offsets are not supported by legacy instance reuse');
-    out.push({ offset: off.value >>> 0, bytes: seg.bytes });
-  }
-  return out;
 }

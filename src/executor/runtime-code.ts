@@ -6,9 +6,9 @@
  *         ─► read the `runtime_version` / `runtime_apis` custom sections
  */
 import { SwxError } from '../base/errors.js';
-import { createHashers, type Hashers } from '../base/hashing.js';
 import { decodeModule, validateFeatures, customSection, DEFAULT_WASM_FEATURES, type WasmFeatures, type WasmModule } from '../wasm/index.js';
-import { createDecompressor, readEmbeddedVersion, type Decompressor, type RuntimeVersion } from '../blob/index.js';
+import { readEmbeddedVersion, type RuntimeVersion } from '../blob/index.js';
+import { createServices, type Services } from './services.js';
 
 /** A decoded, validated runtime blob. */
 export interface RuntimeCode {
@@ -24,14 +24,16 @@ export interface RuntimeCode {
   readonly hash: Uint8Array;
   /** The version from the custom sections, if present. */
   readonly embeddedVersion: RuntimeVersion | undefined;
+  /** The hashers and decompressor this code and every runtime made of it use. */
+  readonly services: Services;
 }
 
 /** Options of `loadRuntimeCode`. */
 export interface LoadOpts {
   /** Wasm proposals accepted (default: the Substrate node's). */
   wasmFeatures?: Partial<WasmFeatures>;
-  hashers?: Hashers;
-  decompressor?: Decompressor;
+  /** Services to share with other code (created when absent). */
+  services?: Services;
 }
 
 /** Reads the embedded version of a decoded module, if it has a `runtime_version` section. */
@@ -42,10 +44,10 @@ export function embeddedVersionOf(m: WasmModule): RuntimeVersion | undefined {
 }
 
 /** Decompresses, decodes and validates `bytes` synchronously with a ready decompressor. */
-export function loadRuntimeCodeSync(bytes: Uint8Array, hashers: Hashers, decompressor: Decompressor, features: Partial<WasmFeatures> = {}): RuntimeCode {
+export function loadRuntimeCodeSync(bytes: Uint8Array, services: Services, features: Partial<WasmFeatures> = {}): RuntimeCode {
   if (!(bytes instanceof Uint8Array)) throw new SwxError('INVALID_INPUT', 'runtime code must be a Uint8Array');
   // `decompress` always returns a new array; an uncompressed blob is then kept once, as both original and wasm.
-  const { code, compressed } = decompressor.decompress(bytes);
+  const { code, compressed } = services.decompressor.decompress(bytes);
   const original = compressed ? bytes.slice() : code;
   const module = decodeModule(code);
   validateFeatures(module, { ...DEFAULT_WASM_FEATURES, ...features });
@@ -54,14 +56,13 @@ export function loadRuntimeCodeSync(bytes: Uint8Array, hashers: Hashers, decompr
     compressed,
     wasm: code,
     module,
-    hash: hashers.blake2_256(code),
+    hash: services.hashers.blake2_256(code),
     embeddedVersion: embeddedVersionOf(module),
+    services,
   };
 }
 
 /** Decompresses, decodes and validates a runtime blob; reads its version sections. */
 export async function loadRuntimeCode(bytes: Uint8Array, opts: LoadOpts = {}): Promise<RuntimeCode> {
-  const hashers = opts.hashers ?? (await createHashers());
-  const decompressor = opts.decompressor ?? (await createDecompressor());
-  return loadRuntimeCodeSync(bytes, hashers, decompressor, opts.wasmFeatures);
+  return loadRuntimeCodeSync(bytes, opts.services ?? (await createServices()), opts.wasmFeatures);
 }

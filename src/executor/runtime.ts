@@ -9,52 +9,28 @@
  * sc-executor does; an undecodable result is an error).
  */
 import { SwxError, isSwxError } from '../base/errors.js';
-import { createHashers, type Hashers } from '../base/hashing.js';
-import { validateFeatures, DEFAULT_WASM_FEATURES } from '../wasm/index.js';
-import { createDecompressor, decodeRuntimeVersion, encodeRuntimeVersion, type Decompressor, type RuntimeVersion } from '../blob/index.js';
+import { toHex } from '../base/bytes.js';
+import { validateFeatures, DEFAULT_WASM_FEATURES, type HeapAllocStrategy } from '../wasm/index.js';
+import { decodeRuntimeVersion, encodeRuntimeVersion, type RuntimeVersion } from '../blob/index.js';
 import { createHostRegistry } from '../host/registry.js';
-import type { Keystore } from '../host/keystore.js';
-import type { OffchainEnv } from '../host/offchain-env.js';
-import type { CallEffects, LogLevel } from '../host/types.js';
+import type { CallEffects } from '../host/types.js';
 import type { Externalities } from '../state/externalities.js';
-import { InMemoryBackend, StateMachine, type KeyChange, type StorageBackend, type StorageDiff } from '../state/index.js';
+import { InMemoryBackend, StateMachine, isAsyncBackend } from '../state/index.js';
 import { resolveImports, type ImportPlan } from './imports.js';
 import { RuntimeInstance } from './instance.js';
-import { prepareModule, snapshotDataSegments, type PreparedModule } from './prepare.js';
+import { prepareModule, type PreparedModule } from './prepare.js';
 import { resolveSemantics, type Semantics, type SemanticsOpts } from './semantics.js';
+import { strategySpec } from './strategies.js';
 import { loadRuntimeCodeSync, type RuntimeCode } from './runtime-code.js';
+import type { Services } from './services.js';
+import { DEFAULT_MAX_LOG_LEVEL, type CallOpts, type CallResult, type RuntimeCaller } from './caller.js';
+import { heapStrategyFor, sameHeapStrategy, stateVersionOfRuntime, withMissingChildRoots } from './call-state.js';
 
-/** Per-call options. */
-export interface CallOpts {
-  /** The state the call runs on (never modified; the changes are returned). Default: empty. */
-  state?: StorageBackend;
-  /**
-   * Instead of `state`: storage the call reads and writes in place, e.g. a
-   * `StateMachine` shared by several calls (its changes accumulate there).
-   */
-  storage?: Externalities;
-  /** Offchain environment (offchain-worker calls); default none: offchain host functions trap. */
-  offchain?: OffchainEnv;
-  /** Keystore for `ext_crypto_*_{generate,sign,public_keys}`; default none: those trap. */
-  keystore?: Keystore;
-  /** What `ext_logging_max_level` answers (0 Off … 5 Trace); default 3 (Info), a node's default. */
-  maxLogLevel?: 0 | LogLevel;
-}
-
-/** A call's output and effects. */
-export interface CallResult extends CallEffects {
-  /** The raw bytes the entry point returned. */
-  output: Uint8Array;
-  /** Every top-trie key the call set or cleared (null), sorted by key; empty with a non-StateMachine `storage`. */
-  storageChanges: KeyChange[];
-  /** Child-trie changes by unprefixed storage key. */
-  childStorageChanges: StorageDiff['children'];
+/** An in-process call's result: also the storage it ran on. */
+export interface LocalCallResult extends CallResult {
   /** The storage the call ran on (a StateMachine unless the caller passed other Externalities). */
   storage: Externalities;
 }
-
-/** Default `maxLogLevel` (log::LevelFilter::Info). */
-export const DEFAULT_MAX_LOG_LEVEL = 3;
 
 /** Classifies an error raised while a call ran into a SwxError naming the method. */
 export function callError(e: unknown, method: string, panicMessage: string | undefined, lastMessage?: string): SwxError {
@@ -77,29 +53,33 @@ export function callError(e: unknown, method: string, panicMessage: string | und
   return new SwxError('RUNTIME_TRAP', `call to ${method} failed: ${e instanceof Error ? e.message : String(e)}${said}`, { method, ...ctx }, { cause: e });
 }
 
-/** A compiled runtime; create with `createRuntime`. */
-export class Runtime {
+/** A compiled runtime serving calls in this thread; create with `createRuntime`. */
+export class Runtime implements RuntimeCaller {
   readonly code: RuntimeCode;
   readonly semantics: Semantics;
   readonly prepared: PreparedModule;
   readonly module: WebAssembly.Module;
-  readonly hashers: Hashers;
-  readonly decompressor: Decompressor;
   /** The runtime's version, undefined if it has no version section and `Core_version` failed. */
   version: RuntimeVersion | undefined = undefined;
   private readonly plan: ImportPlan;
   private pooled: RuntimeInstance | undefined = undefined;
   private readonly versionCache = new Map<string, Uint8Array | undefined>();
+  /** The same code prepared for other heap strategies (a state's `:heappages`), by strategy. */
+  private readonly heapVariants = new Map<string, Runtime>();
+  private closed = false;
 
   /** Use `createRuntime`. */
-  constructor(code: RuntimeCode, semantics: Semantics, prepared: PreparedModule, module: WebAssembly.Module, plan: ImportPlan, hashers: Hashers, decompressor: Decompressor) {
-    this.decompressor = decompressor;
+  constructor(code: RuntimeCode, semantics: Semantics, prepared: PreparedModule, module: WebAssembly.Module, plan: ImportPlan) {
     this.code = code;
     this.semantics = semantics;
     this.prepared = prepared;
     this.module = module;
     this.plan = plan;
-    this.hashers = hashers;
+  }
+
+  /** The hashers and decompressor (those of the code). */
+  get services(): Services {
+    return this.code.services;
   }
 
   /** Host functions the runtime imports that swx replaced by trapping stubs. */
@@ -108,43 +88,50 @@ export class Runtime {
   }
 
   private newInstance(): RuntimeInstance {
-    const inst = RuntimeInstance.create(this.module, this.plan, this.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
-    const strategy = this.semantics.instantiationStrategy;
-    if (strategy === 'pooled') inst.snapshotImage();
-    if (strategy === 'legacy-reuse') inst.snapshotDataSegments(snapshotDataSegments(this.prepared.module));
+    const inst = RuntimeInstance.create(this.module, this.plan, this.services.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
+    strategySpec(this.semantics.instantiationStrategy).snapshot(inst, this.prepared.module);
     return inst;
   }
 
   private acquire(): RuntimeInstance {
-    const strategy = this.semantics.instantiationStrategy;
-    switch (strategy) {
-      case 'recreate':
-        return this.newInstance();
-      case 'pooled':
-      case 'legacy-reuse': {
-        const inst = this.pooled;
-        if (inst !== undefined && inst.reusable()) {
-          inst.reset(strategy);
-          return inst;
-        }
-        this.pooled = this.newInstance();
-        return this.pooled;
-      }
-      default: {
-        const never: never = strategy;
-        throw new SwxError('INTERNAL', `unknown strategy ${String(never)}`);
-      }
+    const strategy = strategySpec(this.semantics.instantiationStrategy);
+    const inst = this.pooled;
+    if (strategy.reuses && inst !== undefined && inst.reusable()) {
+      strategy.reset(inst);
+      return inst;
     }
+    return this.newInstance();
   }
 
-  /** Calls `method` with `input` synchronously. Throws a SwxError naming the method on failure. */
-  callSync(method: string, input: Uint8Array, opts: CallOpts = {}): CallResult {
-    const storage = opts.storage ?? new StateMachine(opts.state ?? InMemoryBackend.empty(), { hash: this.hashers.blake2_256 });
+  /** This runtime, or the same code prepared for `heap` (cached). */
+  private forHeap(heap: HeapAllocStrategy): Runtime {
+    if (sameHeapStrategy(heap, this.semantics.heapAllocStrategy)) return this;
+    const key = JSON.stringify(heap);
+    let variant = this.heapVariants.get(key);
+    if (variant === undefined) {
+      variant = buildRuntime(this.code, { ...this.semantics, heapAllocStrategy: heap, heapFromState: false });
+      variant.version = this.version;
+      this.heapVariants.set(key, variant);
+    }
+    return variant;
+  }
+
+  /**
+   * Calls `method` with `input` synchronously. The state is prepared as a node
+   * holds it (call-state.ts) and never modified. Throws a SwxError naming the method on failure.
+   */
+  callSync(method: string, input: Uint8Array = new Uint8Array(0), opts: CallOpts = {}): LocalCallResult {
+    if (this.closed) throw new SwxError('INVALID_INPUT', 'the runtime is closed', { method });
+    if (opts.timeoutMs !== undefined) throw new SwxError('INVALID_INPUT', 'a time limit needs a runtime in a worker (IsolatedRuntime)', { method });
+    if (isAsyncBackend(opts.state)) throw new SwxError('INVALID_INPUT', 'an asynchronous state needs a runtime in a worker (IsolatedRuntime)', { method });
+    const hash = this.services.hashers.blake2_256;
+    const storage = opts.storage ?? new StateMachine(opts.state === undefined ? InMemoryBackend.empty() : withMissingChildRoots(opts.state, stateVersionOfRuntime(this.version), this.services.hashers), { hash });
+    const target = this.forHeap(heapStrategyFor(this.semantics, opts.storage ?? opts.state));
     const machine = storage instanceof StateMachine ? storage : undefined;
     machine?.enterRuntime();
     let res: { output: Uint8Array; effects: CallEffects };
     try {
-      res = this.invoke(method, input, storage, opts);
+      res = target.invoke(method, input, storage, opts);
     } finally {
       // Transactions the runtime left open are rolled back (sp-state-machine `exit_runtime`).
       machine?.exitRuntime();
@@ -172,7 +159,7 @@ export class Runtime {
         maxLogLevel: opts.maxLogLevel ?? DEFAULT_MAX_LOG_LEVEL,
         runtimeVersionOf: (code) => this.runtimeVersionOf(code),
       });
-      if (this.semantics.instantiationStrategy !== 'recreate' && this.pooled === undefined) this.pooled = inst;
+      if (strategySpec(this.semantics.instantiationStrategy).reuses && this.pooled === undefined) this.pooled = inst;
       return { output, effects: inst.ctx.effects };
     } catch (e) {
       inst.poisoned = true;
@@ -180,9 +167,17 @@ export class Runtime {
     }
   }
 
-  /** Calls `method` with `input`. */
-  async call(method: string, input: Uint8Array = new Uint8Array(0), opts: CallOpts = {}): Promise<CallResult> {
+  /** Calls `method` with `input` (the RuntimeCaller contract; runs synchronously). */
+  async call(method: string, input: Uint8Array = new Uint8Array(0), opts: CallOpts = {}): Promise<LocalCallResult> {
     return this.callSync(method, input, opts);
+  }
+
+  /** Drops the instances; later calls are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pooled = undefined;
+    for (const v of this.heapVariants.values()) await v.close();
+    this.heapVariants.clear();
   }
 
   /**
@@ -190,7 +185,7 @@ export class Runtime {
    * (sc-executor `get_global_const`), or undefined if there is no such global.
    */
   getGlobalConst(name: string): number | bigint | undefined {
-    const inst = RuntimeInstance.create(this.module, this.plan, this.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
+    const inst = RuntimeInstance.create(this.module, this.plan, this.services.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
     const g = inst.instance.exports[name];
     if (!(g instanceof WebAssembly.Global)) return undefined;
     return g.value as number | bigint;
@@ -198,17 +193,17 @@ export class Runtime {
 
   /** `ext_misc_runtime_version`: the encoded version of another blob (cached per blob hash). */
   runtimeVersionOf(code: Uint8Array): Uint8Array | undefined {
-    const key = Buffer.from(this.hashers.blake2_256(code)).toString('hex');
+    const key = toHex(this.services.hashers.blake2_256(code));
     if (this.versionCache.has(key)) return this.versionCache.get(key);
     let v: Uint8Array | undefined;
     try {
-      const other = loadRuntimeCodeSync(code, this.hashers, this.decompressor);
+      const other = loadRuntimeCodeSync(code, this.services);
       if (other.embeddedVersion !== undefined) {
         v = encodeRuntimeVersion(other.embeddedVersion);
       } else {
         // sc-executor's legacy path: instantiate with missing imports allowed and return `Core_version`'s raw output.
-        const legacy = buildRuntime(other, resolveSemantics({ instantiationStrategy: 'recreate', allowMissingImports: true }), this.hashers, this.decompressor);
-        v = legacy.callSync('Core_version', new Uint8Array(0)).output;
+        const legacy = buildRuntime(other, resolveSemantics({ instantiationStrategy: 'recreate', allowMissingImports: true }));
+        v = legacy.callSync('Core_version').output;
       }
     } catch {
       v = undefined; // sp-io returns None when the version cannot be read
@@ -218,20 +213,12 @@ export class Runtime {
   }
 }
 
-/** Options of `createRuntime`: semantics plus shared resources. */
-export interface CreateRuntimeOpts extends SemanticsOpts {
-  /** Hashers to use (created if absent). */
-  hashers?: Hashers;
-  /** zstd decompressor for `ext_misc_runtime_version` blobs (created if absent). */
-  decompressor?: Decompressor;
-}
-
 /**
  * Compiles an already prepared module and resolves its imports. V8 compiles
  * lazily (Liftoff, then TurboFan per hot function), so a synchronous compile
  * only validates.
  */
-export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, prepared: PreparedModule, hashers: Hashers, decompressor: Decompressor): Runtime {
+export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, prepared: PreparedModule): Runtime {
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(prepared.bytes as Uint8Array<ArrayBuffer>);
@@ -239,28 +226,25 @@ export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, pre
     throw new SwxError('RUNTIME_COMPILE_FAILED', `V8 rejected the prepared module: ${(e as Error).message}`, {}, { cause: e });
   }
   const plan = resolveImports(prepared.module, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
-  return new Runtime(code, semantics, prepared, module, plan, hashers, decompressor);
+  return new Runtime(code, semantics, prepared, module, plan);
 }
 
-function buildRuntime(code: RuntimeCode, semantics: Semantics, hashers: Hashers, decompressor: Decompressor): Runtime {
+function buildRuntime(code: RuntimeCode, semantics: Semantics): Runtime {
   if (Object.keys(semantics.wasmFeatures).length > 0) {
     validateFeatures(code.module, { ...DEFAULT_WASM_FEATURES, ...semantics.wasmFeatures });
   }
-  return runtimeFromPrepared(code, semantics, prepareModule(code.wasm, semantics), hashers, decompressor);
+  return runtimeFromPrepared(code, semantics, prepareModule(code.wasm, semantics));
 }
 
-/** Prepares and compiles `code`, then determines its version. */
-export async function createRuntime(code: RuntimeCode, opts: CreateRuntimeOpts = {}): Promise<Runtime> {
-  const semantics = resolveSemantics(opts);
-  const hashers = opts.hashers ?? (await createHashers());
-  const decompressor = opts.decompressor ?? (await createDecompressor());
-  const runtime = buildRuntime(code, semantics, hashers, decompressor);
+/** Prepares and compiles `code` (its services come with it), then determines its version. */
+export async function createRuntime(code: RuntimeCode, opts: SemanticsOpts = {}): Promise<Runtime> {
+  const runtime = buildRuntime(code, resolveSemantics(opts));
   if (code.embeddedVersion !== undefined) {
     runtime.version = code.embeddedVersion;
   } else {
     let out: Uint8Array | undefined;
     try {
-      out = runtime.callSync('Core_version', new Uint8Array(0)).output;
+      out = runtime.callSync('Core_version').output;
     } catch {
       out = undefined; // sc-executor keeps the runtime with `version = None`
     }

@@ -5,31 +5,23 @@
  * limit, no NaN canonicalization, every optional Wasm proposal off).
  */
 import type { WasmFeatures, HeapAllocStrategy } from '../wasm/index.js';
-
-export type { HeapAllocStrategy };
 import type { HostFunction } from '../host/types.js';
+import { DEFAULT_INSTANTIATION_STRATEGY, parseStrategy, type InstantiationStrategy } from './strategies.js';
+
+export type { HeapAllocStrategy, InstantiationStrategy };
 
 /** Substrate `DEFAULT_HEAP_ALLOC_PAGES` (sc-executor-common wasm_runtime.rs). */
 export const DEFAULT_HEAP_ALLOC_PAGES = 2048;
 
-/**
- * How instances serve calls.
- * - `recreate`: a new instance per call (Substrate master's behaviour).
- * - `pooled`: one instance reused; before each call its memory image
- *   `[0, __heap_base)` and all mutable globals are restored and the heap the
- *   previous call used (up to the allocator's high-water mark) is zeroed;
- *   a call that grew the memory or trapped discards the instance.
- * - `legacy-reuse`: Substrate 2022 `LegacyInstanceReuse`: only data segments
- *   and mutable globals are restored; the heap is not zeroed, so a call can see
- *   bytes an earlier call left above `__heap_base`.
- */
-export type InstantiationStrategy = 'recreate' | 'pooled' | 'legacy-reuse';
-
 /** Options of `createRuntime`; every field is optional, defaults documented. */
 export interface SemanticsOpts {
-  /** Default `pooled`. */
+  /** Default `pooled` (see strategies.ts). */
   instantiationStrategy?: InstantiationStrategy;
-  /** Default `{kind: 'static', extraPages: 2048}`. */
+  /**
+   * Default: what a node does, `{kind: 'static', extraPages: N}` with N the
+   * call state's `:heappages` when it has one, else 2048. Given here, it is
+   * used for every call whatever the state says.
+   */
   heapAllocStrategy?: HeapAllocStrategy;
   /** Upper bound on linear memory in bytes (rounded down to pages); `memory.grow` fails beyond it. Default none. */
   maxMemorySize?: number;
@@ -49,6 +41,8 @@ export interface SemanticsOpts {
 export interface Semantics {
   instantiationStrategy: InstantiationStrategy;
   heapAllocStrategy: HeapAllocStrategy;
+  /** Whether a call state's `:heappages` overrides `heapAllocStrategy` (true unless a strategy was given). */
+  heapFromState: boolean;
   maxMemorySize: number | undefined;
   deterministicStackLimit: { logicalMax: number } | undefined;
   canonicalizeNans: boolean;
@@ -60,8 +54,9 @@ export interface Semantics {
 /** Resolves options to full semantics without touching the caller's object. */
 export function resolveSemantics(opts: SemanticsOpts = {}): Semantics {
   return {
-    instantiationStrategy: opts.instantiationStrategy ?? 'pooled',
+    instantiationStrategy: opts.instantiationStrategy !== undefined ? parseStrategy(opts.instantiationStrategy) : DEFAULT_INSTANTIATION_STRATEGY,
     heapAllocStrategy: opts.heapAllocStrategy ? { ...opts.heapAllocStrategy } : { kind: 'static', extraPages: DEFAULT_HEAP_ALLOC_PAGES },
+    heapFromState: opts.heapAllocStrategy === undefined,
     maxMemorySize: opts.maxMemorySize,
     deterministicStackLimit: opts.deterministicStackLimit ? { ...opts.deterministicStackLimit } : undefined,
     canonicalizeNans: opts.canonicalizeNans ?? false,

@@ -15,7 +15,6 @@
  * numbers `u32`, as on Polkadot and Kusama.
  */
 import { SwxError } from '../base/errors.js';
-import { fromHex } from '../base/bytes.js';
 import { ScaleReader, ScaleWriter } from '../base/scale.js';
 
 /** A digest item (sp-runtime `DigestItem`). */
@@ -149,19 +148,4 @@ export function encodeBlock(header: Uint8Array | Header, extrinsics: readonly Ui
   w.raw(head).compact(extrinsics.length);
   for (const x of extrinsics) w.raw(x);
   return w.finish().slice();
-}
-
-/** The `Core_execute_block` input of a BLOCK.json `{header: "0x…", extrinsics: ["0x…", …]}`. */
-export function blockFromJson(json: unknown): Uint8Array {
-  const o = json as { header?: unknown; extrinsics?: unknown } | null;
-  if (typeof o !== 'object' || o === null || typeof o.header !== 'string' || !Array.isArray(o.extrinsics)) {
-    throw new SwxError('INVALID_INPUT', 'block JSON must be {"header": "0x…", "extrinsics": ["0x…", …]}');
-  }
-  const header = fromHex(o.header, 'block header');
-  decodeHeader(header);
-  const xts = o.extrinsics.map((x: unknown, i: number) => {
-    if (typeof x !== 'string') throw new SwxError('INVALID_INPUT', `block extrinsic ${i} is not a hex string`);
-    return fromHex(x, `block extrinsic ${i}`);
-  });
-  return encodeBlock(header, xts);
 }

@@ -33,6 +33,7 @@ export type { StorageBackend } from './backend.js';
 export { InMemoryBackend } from './backend.js';
 export { SortedStore, type SortedEntries } from './sorted-store.js';
 export { backendFromChainSpec, CODE_KEY, HEAP_PAGES_KEY } from './chain-spec.js';
+export { backendFromStorageDump, isStorageDump } from './storage-dump.js';
 export { OverlayedMap, type OverlayValue } from './changeset.js';
 export { OverlayedChanges } from './overlay.js';
 export { appendItem, decodeCompactU32Prefix, type CompactPrefix } from './append.js';
@@ -46,7 +47,6 @@ export {
   readHeader,
   withoutSeal,
   encodeBlock,
-  blockFromJson,
   type Header,
   type DigestItem,
 } from './header.js';

@@ -15,16 +15,16 @@ before(async () => {
 
 describe('artifacts', () => {
   it('rejects bytes that are not an artifact', async () => {
-    await assert.rejects(createRuntimeFromArtifact(new Uint8Array(64), { hashers, decompressor }), (e) => isSwxError(e, 'INVALID_INPUT'));
+    await assert.rejects(createRuntimeFromArtifact(new Uint8Array(64), { services: { hashers, decompressor } }), (e) => isSwxError(e, 'INVALID_INPUT'));
   });
 
   const file = 'runtimes/kusama-1020-genesis.wasm.gz';
   it('kusama-1020: same version and Metadata_metadata output from the artifact', { skip: skipUnlessCorpus(file) }, async () => {
-    const code = loadRuntimeCodeSync(readCorpus(file), hashers, decompressor);
-    const opts = { hashers, decompressor, instantiationStrategy: 'recreate' as const };
+    const code = loadRuntimeCodeSync(readCorpus(file), { hashers, decompressor });
+    const opts = { instantiationStrategy: 'recreate' as const };
     const direct = await createRuntime(code, opts);
     const artifact = await prepareArtifact(code, opts);
-    const restored = await createRuntimeFromArtifact(artifact, { hashers, decompressor });
+    const restored = await createRuntimeFromArtifact(artifact, { services: { hashers, decompressor } });
     assert.deepEqual(restored.version, direct.version);
     assert.equal(restored.semantics.instantiationStrategy, 'recreate');
     const a = (await direct.call('Metadata_metadata')).output;

@@ -11,7 +11,9 @@ import { fromHex, toHex } from '../../src/base/bytes.js';
 import { isSwxError } from '../../src/base/errors.js';
 import { createDecompressor, type Decompressor } from '../../src/blob/index.js';
 import { backendFromChainSpec, decodeHeader, genesisStateRoot, type StorageBackend } from '../../src/state/index.js';
-import { backendFromStorageJson, executeBlock, genesisInfo, parseBlockJson } from '../../src/executor/index.js';
+import { executeBlock, genesisInfo, withMissingChildRoots } from '../../src/executor/index.js';
+import { backendFromStorageDump } from '../../src/state/index.js';
+import { parseBlockJson } from '../../src/cli/block-json.js';
 import { readCorpus, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 
 let tools: { hashers: Hashers; decompressor: Decompressor };
@@ -35,7 +37,7 @@ describe('genesis of the corpus chain specs', { skip: skipGenesis }, () => {
   for (const [name, v] of Object.entries(vectors)) {
     it(`${name}: state root and genesis hash in the runtime's layout (${v.expected_layout})`, async () => {
       const state = backendFromChainSpec(readCorpus(v.chain_spec));
-      const info = await genesisInfo(state, tools);
+      const info = await genesisInfo(state, { services: tools });
       assert.equal(`v${info.stateVersion}`, v.expected_layout);
       assert.equal(toHex(info.stateRoot), v.state_root);
       assert.equal(toHex(info.genesisHash), v.genesis_hash);
@@ -67,7 +69,7 @@ describe('Kusama block 1 on the Kusama genesis', { skip: skipKusama }, () => {
   it('executes, and the state root equals the header state root', async () => {
     const state = backendFromChainSpec(readCorpus('chain-specs/kusama.json.gz'));
     const block = parseBlockJson(readCorpus('blocks/kusama-block-1.json'));
-    const res = await executeBlock(state, block, tools);
+    const res = await executeBlock(state, block, { services: tools });
     assert.equal(toHex(res.stateRoot), toHex(decodeHeader(block.header).stateRoot));
     assert.equal(toHex(res.stateRoot), '0xfabb0c6e92d29e8bb2167f3c6fb0ddeb956a4278a3cf853661af74a076fc9cb7');
   });
@@ -76,15 +78,15 @@ describe('Kusama block 1 on the Kusama genesis', { skip: skipKusama }, () => {
     const state = backendFromChainSpec(readCorpus('chain-specs/kusama.json.gz'));
     const before = fingerprint(state);
     const block = parseBlockJson(readCorpus('blocks/kusama-block-1.json'));
-    const tampered = block.extrinsics.map((x) => x.slice());
+    const tampered = block.extrinsics.map((x: Uint8Array) => x.slice());
     const first = tampered[0]!;
     first[first.length - 1] ^= 0x01; // the timestamp's last byte
-    await assert.rejects(executeBlock(state, { header: block.header, extrinsics: tampered }, tools), (e) => {
+    await assert.rejects(executeBlock(state, { header: block.header, extrinsics: tampered }, { services: tools }), (e) => {
       return isSwxError(e) && (e.code === 'RUNTIME_PANIC' || e.code === 'RUNTIME_TRAP') && e.context.method === 'Core_execute_block';
     });
     assert.equal(fingerprint(state), before);
     // The untouched block still executes on the same state object.
-    await executeBlock(state, block, tools);
+    await executeBlock(state, block, { services: tools });
   });
 });
 
@@ -94,27 +96,25 @@ for (const name of ['create-one', 'create-multiple', 'read-basic', 'destroy']) {
     it('executes on its parent storage (trie V1, child roots in the top trie)', async () => {
       const raw = readCorpus(file);
       const json = JSON.parse(new TextDecoder().decode(raw));
-      const state = backendFromStorageJson(json);
+      const state = backendFromStorageDump(json);
       const block = parseBlockJson(raw);
-      const res = await executeBlock(state, block, tools);
+      const res = await executeBlock(state, block, { services: tools });
       assert.equal(toHex(res.stateRoot), toHex(decodeHeader(block.header).stateRoot));
       assert.ok(fromHex(toHex(res.stateRoot)).length === 32);
     });
   });
 }
 
-describe('stateForRuntime', () => {
+describe('withMissingChildRoots', () => {
   it('adds the missing child-trie roots of a raw chain spec under :child_storage:default:', async () => {
     const { InMemoryBackend } = await import('../../src/state/index.js');
-    const { stateForRuntime } = await import('../../src/executor/index.js');
     const { trieRoot } = await import('../../src/trie/index.js');
     const sk = new TextEncoder().encode('kid');
     const child: Array<[Uint8Array, Uint8Array]> = [[new Uint8Array([1]), new Uint8Array([2])]];
     const state = InMemoryBackend.fromEntries([[new Uint8Array([9]), new Uint8Array([9])]], [[sk, child]]);
-    const fakeRuntime = { version: undefined } as unknown as Parameters<typeof stateForRuntime>[1];
-    const full = stateForRuntime(state, fakeRuntime, tools.hashers);
+    const full = withMissingChildRoots(state, 0, tools.hashers);
     const key = new TextEncoder().encode(':child_storage:default:kid');
     assert.equal(toHex(full.get(key)!), toHex(trieRoot(child, 0, tools.hashers.blake2_256)));
-    assert.equal(stateForRuntime(full, fakeRuntime, tools.hashers), full);
+    assert.equal(withMissingChildRoots(full, 0, tools.hashers), full);
   });
 });

@@ -20,22 +20,22 @@ before(async () => {
 
 describe('Runtime.runtimeVersionOf (ext_misc_runtime_version)', { skip: skipUnlessCorpus('runtimes/westend-v9300.wasm.gz', 'runtimes/kusama-1020-genesis.wasm.gz', 'oracle/calls.json') }, () => {
   it('reads the sections of a zstd-compressed blob (westend) and returns the full encoding', async () => {
-    const host = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/kusama-1020-genesis.wasm.gz'), hashers, decompressor), { hashers, decompressor });
+    const host = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/kusama-1020-genesis.wasm.gz'), { hashers, decompressor }));
     const westend = readCorpus('runtimes/westend-v9300.wasm.gz');
-    const other = loadRuntimeCodeSync(westend, hashers, decompressor);
+    const other = loadRuntimeCodeSync(westend, { hashers, decompressor });
     const got = host.runtimeVersionOf(await compress(westend));
     assert.equal(toHex(got!), toHex(encodeRuntimeVersion(other.embeddedVersion!)));
   });
 
   it('falls back to the raw Core_version output of a blob without sections (kusama-1020)', async () => {
-    const westend = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/westend-v9300.wasm.gz'), hashers, decompressor), { hashers, decompressor });
+    const westend = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/westend-v9300.wasm.gz'), { hashers, decompressor }));
     const oracle = readCorpusJson<Record<string, { Core_version: { blake2_256: string } }>>('oracle/calls.json');
     const got = westend.runtimeVersionOf(readCorpus('runtimes/kusama-1020-genesis.wasm.gz'))!;
     assert.equal(toHex(hashers.blake2_256(got)), oracle['kusama-1020-genesis']!.Core_version.blake2_256);
   });
 
   it('answers undefined (SCALE None) for bytes that are not a runtime', async () => {
-    const rt = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/westend-v9300.wasm.gz'), hashers, decompressor), { hashers, decompressor });
+    const rt = await createRuntime(loadRuntimeCodeSync(readCorpus('runtimes/westend-v9300.wasm.gz'), { hashers, decompressor }));
     assert.equal(rt.runtimeVersionOf(fromHex('0x0061736d01000000ff')), undefined);
     assert.equal(rt.runtimeVersionOf(new TextEncoder().encode('not wasm')), undefined);
   });

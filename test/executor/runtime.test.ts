@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHashers, type Hashers } from '../../src/base/hashing.js';
 import { createDecompressor, type Decompressor } from '../../src/blob/index.js';
 import { isSwxError } from '../../src/base/errors.js';
-import { createRuntime, loadRuntimeCodeSync, type InstantiationStrategy } from '../../src/executor/index.js';
+import { createRuntime, loadRuntimeCodeSync, STRATEGY_NAMES, type InstantiationStrategy } from '../../src/executor/index.js';
 import { wat } from '../support/wat.js';
 
 let hashers: Hashers;
@@ -18,8 +18,8 @@ before(async () => {
 });
 
 async function runtimeOf(text: string, opts: Parameters<typeof createRuntime>[1] = {}) {
-  const code = loadRuntimeCodeSync(await wat(text), hashers, decompressor);
-  return createRuntime(code, { hashers, decompressor, heapAllocStrategy: { kind: 'static', extraPages: 4 }, ...opts });
+  const code = loadRuntimeCodeSync(await wat(text), { hashers, decompressor });
+  return createRuntime(code, { heapAllocStrategy: { kind: 'static', extraPages: 4 }, ...opts });
 }
 
 /**
@@ -82,7 +82,7 @@ describe('executor: call ABI', () => {
   });
 });
 
-for (const strategy of ['recreate', 'pooled', 'legacy-reuse'] as InstantiationStrategy[]) {
+for (const strategy of STRATEGY_NAMES) {
   describe(`executor: ${strategy} strategy`, () => {
     it('turns a trap into RUNTIME_TRAP and serves the next call from a clean instance', async () => {
       const rt = await runtimeOf(DIRTY, { instantiationStrategy: strategy });
@@ -210,5 +210,15 @@ describe('executor: memory limits', () => {
 
   it('maxMemorySize below the module minimum is refused at creation', async () => {
     await assert.rejects(runtimeOf(GROW, { heapAllocStrategy: { kind: 'static', extraPages: 10 }, maxMemorySize: 65536 }), (e) => isSwxError(e, 'BLOB_MEMORY_TOO_SMALL'));
+  });
+});
+
+describe('executor: the strategy table', () => {
+  it('names every strategy once, with what it does, and rejects unknown names', async () => {
+    const { INSTANTIATION_STRATEGIES, parseStrategy } = await import('../../src/executor/index.js');
+    assert.deepEqual(STRATEGY_NAMES, ['recreate', 'pooled', 'legacy-reuse']);
+    for (const n of STRATEGY_NAMES) assert.ok(INSTANTIATION_STRATEGIES[n].summary.length > 0);
+    assert.equal(INSTANTIATION_STRATEGIES.recreate.reuses, false);
+    assert.throws(() => parseStrategy('fork'), (e) => isSwxError(e, 'INVALID_INPUT') && /recreate, pooled, legacy-reuse/.test(e.message));
   });
 });
