@@ -188,7 +188,7 @@ ${HOSTAPI_USAGE}
 
 RUNTIME: a runtime blob (raw Wasm or zstd behind 52bc537646db8e05) or a chain spec JSON with a raw genesis
 STATE:   a chain spec JSON with a raw genesis
-options: --strategy ${STRATEGY_NAMES.join('|')}  --heap-pages N  --allow-missing-imports
+options: --strategy ${STRATEGY_NAMES.join('|')}  --heap-pages N|dynamic  --allow-missing-imports
 strategies:
 ${STRATEGY_NAMES.map((n) => `  ${n.padEnd(13)} ${INSTANTIATION_STRATEGIES[n].summary}`).join('\n')}
 exit codes: 0 success, 1 the runtime failed, 2 bad input`;

@@ -37,14 +37,15 @@ export function loadRuntimeInput(path: string, services: Services): RuntimeInput
   return { code: loadRuntimeCodeSync(bytes, services), state: undefined };
 }
 
-/** Semantics from the command line (`--strategy`, `--heap-pages`, `--allow-missing-imports`). */
+/** Semantics from the command line (`--strategy`, `--heap-pages N|dynamic`, `--allow-missing-imports`). */
 export function semanticsOpts(args: ParsedArgs): SemanticsOpts {
   const opts: SemanticsOpts = {};
   const strategy = optString(args, 'strategy');
   if (strategy !== undefined) opts.instantiationStrategy = parseStrategy(strategy);
   const hp = optString(args, 'heap-pages');
-  if (hp !== undefined) {
-    if (!/^\d+$/.test(hp)) throw new SwxError('INVALID_INPUT', `--heap-pages must be a non-negative integer (got ${hp})`);
+  if (hp === 'dynamic') opts.heapAllocStrategy = { kind: 'dynamic' };
+  else if (hp !== undefined) {
+    if (!/^\d+$/.test(hp)) throw new SwxError('INVALID_INPUT', `--heap-pages must be a non-negative integer or "dynamic" (got ${hp})`);
     opts.heapAllocStrategy = { kind: 'static', extraPages: Number(hp) };
   }
   if (optFlag(args, 'allow-missing-imports')) opts.allowMissingImports = true;
