@@ -1,8 +1,13 @@
 /**
- * A small argument parser for `swx`: positionals, `--flag`, `--key value`,
- * `--key=value` and `-o value`. Unknown options are an error (exit code 2).
+ * Command-line parsing for `swx`, on Node's `util.parseArgs` (strict): the
+ * options a command declares, `--key value`, `--key=value`, `-k value`,
+ * flags, `--` to end options, `-` as an ordinary argument (stdin/stdout).
+ * Unknown options get a "did you mean", surplus or missing positional
+ * arguments are errors; every error is INVALID_INPUT (exit 2).
  */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { SwxError } from '../base/errors.js';
+import type { ArgSpec, OptionSpec } from './command.js';
 
 /** Parsed command line. */
 export interface ParsedArgs {
@@ -10,34 +15,63 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-/** Parses `argv` given which options take a value. */
-export function parseArgs(argv: readonly string[], valued: ReadonlySet<string>, flags: ReadonlySet<string>): ParsedArgs {
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
+/** The help options every command takes. */
+export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };
+
+/** Levenshtein distance, for suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
     }
-    if (a.startsWith('-') && a.length > 1 && !/^-?\d/.test(a.slice(1))) {
-      const eq = a.indexOf('=');
-      const name = (eq >= 0 ? a.slice(0, eq) : a).replace(/^--?/, '');
-      if (valued.has(name)) {
-        let v: string | undefined = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) throw new SwxError('INVALID_INPUT', `option --${name} needs a value`);
-        options.set(name, v);
-      } else if (flags.has(name)) {
-        if (eq >= 0) throw new SwxError('INVALID_INPUT', `option --${name} takes no value`);
-        options.set(name, true);
-      } else {
-        throw new SwxError('INVALID_INPUT', `unknown option ${a}`);
-      }
-      continue;
-    }
-    positionals.push(a);
   }
-  return { positionals, options };
+  return row[b.length]!;
+}
+
+/** The closest of `candidates` to `word`, if it is close enough to be a typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = c.startsWith(word) && word.length >= 3 ? 0.5 : distance(word, c);
+    if (d < bestD) ((best = c), (bestD = d));
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Parses `argv` against a command's options and positional arguments. */
+export function parseArgs(argv: readonly string[], options: readonly OptionSpec[], args: readonly ArgSpec[] = [], command = 'swx'): ParsedArgs {
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const o of options) config[o.name] = o.short !== undefined ? { type: o.value !== undefined ? 'string' : 'boolean', short: o.short } : { type: o.value !== undefined ? 'string' : 'boolean' };
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options: config, strict: true, allowPositionals: true });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const unknown = /^Unknown option '([^']+)'/.exec(err.message)?.[1];
+    if (unknown !== undefined) {
+      const hint = didYouMean(unknown.replace(/^--?/, ''), options.map((o) => o.name));
+      throw new SwxError('INVALID_INPUT', `${command}: unknown option ${unknown}${hint !== undefined ? ` (did you mean --${hint}?)` : ''}`, { option: unknown });
+    }
+    throw new SwxError('INVALID_INPUT', `${command}: ${err.message.split('\n')[0]}`);
+  }
+  const out = new Map<string, string | true>();
+  for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined && v !== false) out.set(k, v as string | true);
+  const positionals = parsed.positionals;
+  if (out.has('help')) return { positionals, options: out };
+  const variadic = args.some((a) => a.variadic);
+  if (!variadic && positionals.length > args.length) {
+    throw new SwxError('INVALID_INPUT', `${command}: unexpected argument ${JSON.stringify(positionals[args.length])} (takes ${args.map((a) => (a.optional ? `[${a.name}]` : a.name)).join(' ') || 'no arguments'})`);
+  }
+  args.forEach((a, i) => {
+    if (!a.optional && positionals[i] === undefined) throw new SwxError('INVALID_INPUT', `${command}: missing argument ${a.name} (see swx ${command} --help)`);
+  });
+  return { positionals, options: out };
 }
 
 /** The string value of option `name`, if given. */
@@ -49,4 +83,12 @@ export function optString(args: ParsedArgs, name: string): string | undefined {
 /** Whether flag `name` was given. */
 export function optFlag(args: ParsedArgs, name: string): boolean {
   return args.options.get(name) === true;
+}
+
+/** A positive integer option (e.g. milliseconds), if given. */
+export function optPositiveInt(args: ParsedArgs, name: string, unit: string): number | undefined {
+  const v = optString(args, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || !Number.isSafeInteger(Number(v))) throw new SwxError('INVALID_INPUT', `--${name} must be a positive number of ${unit} (got ${v})`, { option: name });
+  return Number(v);
 }

@@ -1,11 +1,24 @@
 #!/usr/bin/env node
-/** Entry point of the `swx` executable. */
+/**
+ * Entry point of the `swx` executable: stdout and stderr, with an error line
+ * coloured only on a terminal and never under NO_COLOR, and a closed pipe on
+ * stdout (`swx … | head`) ending the process quietly.
+ */
 import { runCli } from './main.js';
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+const colour = process.stderr.isTTY === true && (process.env['NO_COLOR'] ?? '') === '';
+const paintError = (s: string): string => (colour && s.startsWith('swx: ') ? `\x1b[31mswx:\x1b[0m ${s.slice(5)}` : s);
 
 runCli(
   process.argv.slice(2),
   (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-  (s) => process.stderr.write(s + '\n'),
+  (s) => process.stderr.write(paintError(s) + '\n'),
+  { outBytes: (b) => process.stdout.write(b) },
 ).then(
   (code) => {
     process.exitCode = code;

@@ -23,7 +23,6 @@ import { decodeUtf8 } from '../base/bytes.js';
 import { createRuntime, createServices, loadRuntimeCodeSync, type HeapAllocStrategy, type Services } from '../executor/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
-import type { Command } from './commands.js';
 import { readInputFile } from './io.js';
 import { runHostApiCase, type HostApiEnv } from './hostapi-cases.js';
 import { parseStateTrieYaml, stateTrieEntries, stateTrieInsertAndDeleteOutput, stateTrieRootOutput } from './hostapi-state-trie.js';
@@ -118,13 +117,4 @@ async function run(args: ParsedArgs, out: (s: string) => void): Promise<void> {
 }
 
 /** The `swx hostapi` command (register it under `hostapi` in the COMMANDS map). */
-export const HOSTAPI_COMMAND: Command = {
-  valued: new Set(['function', 'input', 'runtime', 'environment', 'state-file']),
-  flags: new Set(['keys-in-hex', 'values-in-hex']),
-  run,
-};
-
-/** Usage lines for `swx --help`. */
-export const HOSTAPI_USAGE = `  swx hostapi [host-api] --function F [--input a,b,...] [--runtime PATH]
-                                                 a W3F host-API conformance case (ADAPTER.md)
-  swx hostapi state-trie trie-root|insert-and-delete [--keys-in-hex] --state-file F`;
+export const HOSTAPI_COMMAND: { run(args: ParsedArgs, out: (s: string) => void): Promise<void> } = { run };

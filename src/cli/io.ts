@@ -10,11 +10,11 @@ import { SwxError } from '../base/errors.js';
 /** gzip magic bytes (RFC 1952). */
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** Reads a file (gunzipping it if gzipped); unreadable → FILE_UNREADABLE. */
+/** Reads a file, `-` for stdin (gunzipping it if gzipped); unreadable → FILE_UNREADABLE. */
 export function readInputFile(path: string): Uint8Array {
   let raw: Uint8Array;
   try {
-    raw = new Uint8Array(readFileSync(path));
+    raw = new Uint8Array(readFileSync(path === '-' ? 0 : path));
   } catch (e) {
     throw new SwxError('FILE_UNREADABLE', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path });
   }

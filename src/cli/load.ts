@@ -6,9 +6,7 @@
 import { SwxError } from '../base/errors.js';
 import type { StorageBackend } from '../state/index.js';
 import { backendFromChainSpec, backendFromStorageDump, isStorageDump, CODE_KEY } from '../state/index.js';
-import { loadRuntimeCodeSync, parseStrategy, type Services, type SemanticsOpts, type RuntimeCode } from '../executor/index.js';
-import type { ParsedArgs } from './args.js';
-import { optFlag, optString } from './args.js';
+import { loadRuntimeCodeSync, type Services, type RuntimeCode } from '../executor/index.js';
 import { looksLikeJson, parseJson, readInputFile } from './io.js';
 
 /** A RUNTIME argument: the code, plus the genesis state when it was a chain spec. */
@@ -35,19 +33,4 @@ export function loadRuntimeInput(path: string, services: Services): RuntimeInput
     return { code: loadRuntimeCodeSync(code, services), state };
   }
   return { code: loadRuntimeCodeSync(bytes, services), state: undefined };
-}
-
-/** Semantics from the command line (`--strategy`, `--heap-pages N|dynamic`, `--allow-missing-imports`). */
-export function semanticsOpts(args: ParsedArgs): SemanticsOpts {
-  const opts: SemanticsOpts = {};
-  const strategy = optString(args, 'strategy');
-  if (strategy !== undefined) opts.instantiationStrategy = parseStrategy(strategy);
-  const hp = optString(args, 'heap-pages');
-  if (hp === 'dynamic') opts.heapAllocStrategy = { kind: 'dynamic' };
-  else if (hp !== undefined) {
-    if (!/^\d+$/.test(hp)) throw new SwxError('INVALID_INPUT', `--heap-pages must be a non-negative integer or "dynamic" (got ${hp})`);
-    opts.heapAllocStrategy = { kind: 'static', extraPages: Number(hp) };
-  }
-  if (optFlag(args, 'allow-missing-imports')) opts.allowMissingImports = true;
-  return opts;
 }

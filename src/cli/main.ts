@@ -3,9 +3,14 @@
  * runtime failed (trap, panic, error result), 2 bad input (unreadable file,
  * malformed blob, unknown method, bad arguments), with one line on stderr.
  */
-import { isSwxError } from '../base/errors.js';
-import { parseArgs } from './args.js';
-import { COMMANDS, USAGE } from './commands.js';
+import { readFileSync } from 'node:fs';
+import { SwxError, isSwxError } from '../base/errors.js';
+import { toHex } from '../base/bytes.js';
+import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './args.js';
+import type { CliIo } from './command.js';
+import { COMMANDS } from './registry.js';
+import { commandHelp, globalHelp } from './help.js';
+import { runWithTimeout } from './timeout.js';
 
 /** Exit code for a runtime failure. */
 export const EXIT_RUNTIME_FAILED = 1;
@@ -55,21 +60,45 @@ export function describeError(e: unknown): string {
   return `swx: ${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** The package version (package.json beside dist/). */
+export function swxVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** How a CLI run is hosted: raw stdout bytes, and whether it already runs inside `--timeout`'s worker. */
+export interface CliHost {
+  outBytes?: (b: Uint8Array) => void;
+  inWorker?: boolean;
+}
+
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export async function runCli(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runCli(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, host: CliHost = {}): Promise<number> {
+  const io: CliIo = { out, err, outBytes: host.outBytes ?? ((b) => out(toHex(b))) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    out(USAGE);
+    const target = name === 'help' && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    out(target !== undefined ? commandHelp(target) : globalHelp(COMMANDS));
     return name === undefined ? EXIT_BAD_INPUT : 0;
   }
-  const cmd = COMMANDS.get(name);
-  if (cmd === undefined) {
-    err(`swx: unknown command "${name}" (try swx --help)`);
-    return EXIT_BAD_INPUT;
+  if (name === '--version' || name === '-V') {
+    out(`swx ${swxVersion()}`);
+    return 0;
   }
   try {
-    const args = parseArgs(rest, cmd.valued, cmd.flags);
-    await cmd.run(args, out);
+    const cmd = COMMANDS.find((c) => c.name === name);
+    if (cmd === undefined) {
+      const hint = didYouMean(name, COMMANDS.map((c) => c.name));
+      throw new SwxError('INVALID_INPUT', `unknown command "${name}"${hint !== undefined ? ` (did you mean ${hint}?)` : ''}; see swx --help`);
+    }
+    const args = parseArgs(rest, [...cmd.options, HELP_OPTION], cmd.args, cmd.name);
+    if (optFlag(args, 'help')) {
+      out(commandHelp(cmd));
+      return 0;
+    }
+    const timeout = optPositiveInt(args, 'timeout', 'milliseconds');
+    if (cmd.timed === true && timeout !== undefined && host.inWorker !== true) return await runWithTimeout(argv, timeout, io, cmd.name);
+    await cmd.run(args, io);
     return 0;
   } catch (e) {
     err(describeError(e));
@@ -77,4 +106,3 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
     return exitCodeOf(e);
   }
 }
-

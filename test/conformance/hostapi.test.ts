@@ -9,6 +9,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { corpusPath, readCorpus, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 import { parseArgs } from '../../src/cli/args.js';
+import { HOSTAPI_SPEC } from '../../src/cli/commands/hostapi.js';
 import {
   HOSTAPI_COMMAND,
   HOSTAPI_FUNCTIONS,
@@ -45,7 +46,7 @@ const STATE_TRIE_CASE_COUNT = 18;
 /** Runs `swx hostapi ARGV` in-process; returns stdout as the CLI would write it. */
 async function hostapiCli(argv: string[]): Promise<string> {
   let out = '';
-  await HOSTAPI_COMMAND.run(parseArgs(argv, HOSTAPI_COMMAND.valued, HOSTAPI_COMMAND.flags), (s) => {
+  await HOSTAPI_COMMAND.run(parseArgs(argv, HOSTAPI_SPEC.options, HOSTAPI_SPEC.args, 'hostapi'), (s: string) => {
     out += s.endsWith('\n') ? s : s + '\n';
   });
   return out;

@@ -1,0 +1,48 @@
+/**
+ * What a `swx` sub-command is: its name, what it takes (positional
+ * arguments, options with their value placeholders), its help text with
+ * examples, and the function that runs it. The parser (args.ts), the help
+ * (help.ts) and the dispatcher (main.ts) read these specs; nothing else lists
+ * a command's options.
+ */
+import type { ParsedArgs } from './args.js';
+
+/** One option: `--name VALUE` when `value` names a placeholder, else a flag. */
+export interface OptionSpec {
+  readonly name: string;
+  readonly short?: string;
+  /** Placeholder of the option's value (`MS`, `FILE`); absent for a flag. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** One positional argument. */
+export interface ArgSpec {
+  readonly name: string;
+  readonly optional?: boolean;
+  /** Takes every remaining argument. */
+  readonly variadic?: boolean;
+}
+
+/** Where a command writes: stdout lines, stderr lines. */
+export interface CliIo {
+  out(s: string): void;
+  err(s: string): void;
+  /** Raw bytes to stdout (`-o -`). */
+  outBytes(b: Uint8Array): void;
+}
+
+/** A sub-command. */
+export interface CommandSpec {
+  readonly name: string;
+  /** One line for `swx --help`. */
+  readonly summary: string;
+  readonly args: readonly ArgSpec[];
+  readonly options: readonly OptionSpec[];
+  /** Extra paragraphs for `swx NAME --help`. */
+  readonly details?: string;
+  readonly examples: readonly string[];
+  /** Whether `--timeout MS` bounds the whole command (it runs a runtime). */
+  readonly timed?: boolean;
+  run(args: ParsedArgs, io: CliIo): Promise<void>;
+}

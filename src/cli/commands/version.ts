@@ -1,0 +1,28 @@
+/** `swx version`: the runtime's version (its `runtime_version` section, else `Core_version`). */
+import { SwxError } from '../../base/errors.js';
+import { runtimeVersionToJson } from '../../blob/index.js';
+import { createRuntime, createServices } from '../../executor/index.js';
+import { optFlag } from '../args.js';
+import type { CommandSpec } from '../command.js';
+import { loadRuntimeInput } from '../load.js';
+import { JSON_OPTION, RUNTIME_OPTIONS, semanticsOpts } from '../options.js';
+
+export const VERSION_COMMAND: CommandSpec = {
+  name: 'version',
+  summary: 'the runtime version: spec and impl names and versions, APIs, transaction and state versions',
+  args: [{ name: 'RUNTIME' }],
+  options: [JSON_OPTION, ...RUNTIME_OPTIONS],
+  examples: ['swx version runtime.compact.compressed.wasm', 'swx version chain-spec.json --json'],
+  timed: true,
+  async run(args, io) {
+    const input = loadRuntimeInput(args.positionals[0]!, await createServices());
+    const runtime = await createRuntime(input.code, semanticsOpts(args));
+    if (runtime.version === undefined) {
+      throw new SwxError('EXPORT_NOT_FOUND', 'runtime has no version: no runtime_version section and Core_version failed', { method: 'Core_version' });
+    }
+    const v = runtimeVersionToJson(runtime.version);
+    if (optFlag(args, 'json')) return io.out(JSON.stringify(v));
+    io.out(`${v.specName}/${v.implName} spec ${v.specVersion} impl ${v.implVersion} authoring ${v.authoringVersion} tx ${v.transactionVersion} state V${v.stateVersion}`);
+    for (const [id, n] of v.apis) io.out(`  ${id} v${n}`);
+  },
+};

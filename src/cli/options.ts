@@ -1,0 +1,63 @@
+/**
+ * Option groups shared by the commands (each command's spec lists the groups
+ * it takes), and turning them into executor inputs: semantics, call options,
+ * and the runtime logs a user asked to see on stderr.
+ */
+import { SwxError } from '../base/errors.js';
+import type { LogEntry, LogLevel } from '../host/types.js';
+import { parseStrategy, STRATEGY_NAMES, type SemanticsOpts } from '../executor/index.js';
+import { optFlag, optString, type ParsedArgs } from './args.js';
+import type { CliIo, OptionSpec } from './command.js';
+
+/** `--json`. */
+export const JSON_OPTION: OptionSpec = { name: 'json', help: 'print one JSON object on stdout' };
+
+/** Options of commands that run a runtime. */
+export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
+  { name: 'strategy', value: 'NAME', help: `instantiation strategy: ${STRATEGY_NAMES.join(', ')} (default pooled)` },
+  { name: 'heap-pages', value: 'N|dynamic', help: "extra heap pages (default: the state's :heappages, else 2048); dynamic: no fixed maximum" },
+  { name: 'allow-missing-imports', help: 'link missing host functions as stubs that trap when called' },
+  { name: 'timeout', value: 'MS', help: 'stop the whole command (loading, preparing, calling) after MS milliseconds: exit 1' },
+  { name: 'log-level', value: 'LEVEL', help: 'show runtime logs up to LEVEL on stderr: error, warn, info, debug, trace (default: none)' },
+];
+
+/** Log level names (sp-core `LogLevel`), 1 = error … 5 = trace. */
+const LEVELS: Record<string, LogLevel> = { error: 1, warn: 2, info: 3, debug: 4, trace: 5 };
+const LEVEL_NAMES = ['', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/** Semantics from the command line (`--strategy`, `--heap-pages N|dynamic`, `--allow-missing-imports`). */
+export function semanticsOpts(args: ParsedArgs): SemanticsOpts {
+  const opts: SemanticsOpts = {};
+  const strategy = optString(args, 'strategy');
+  if (strategy !== undefined) opts.instantiationStrategy = parseStrategy(strategy);
+  const hp = optString(args, 'heap-pages');
+  if (hp === 'dynamic') opts.heapAllocStrategy = { kind: 'dynamic' };
+  else if (hp !== undefined) {
+    if (!/^\d+$/.test(hp)) throw new SwxError('INVALID_INPUT', `--heap-pages must be a non-negative integer or "dynamic" (got ${hp})`);
+    opts.heapAllocStrategy = { kind: 'static', extraPages: Number(hp) };
+  }
+  if (optFlag(args, 'allow-missing-imports')) opts.allowMissingImports = true;
+  return opts;
+}
+
+/** `--log-level`: the level to print on stderr, undefined when not asked. */
+export function logLevelOf(args: ParsedArgs): LogLevel | undefined {
+  const v = optString(args, 'log-level');
+  if (v === undefined) return undefined;
+  const level = LEVELS[v.toLowerCase()];
+  if (level === undefined) throw new SwxError('INVALID_INPUT', `--log-level must be one of ${Object.keys(LEVELS).join(', ')} (got ${v})`);
+  return level;
+}
+
+/** Call options from the command line: the log level the runtime is told (`ext_logging_max_level`). */
+export function callOptsOf(args: ParsedArgs): { maxLogLevel?: LogLevel } {
+  const level = logLevelOf(args);
+  return level !== undefined ? { maxLogLevel: level } : {};
+}
+
+/** Prints a call's logs on stderr when `--log-level` asked for them. */
+export function printLogs(args: ParsedArgs, io: CliIo, logs: readonly LogEntry[]): void {
+  const level = logLevelOf(args);
+  if (level === undefined) return;
+  for (const l of logs) if (l.level <= level) io.err(`${LEVEL_NAMES[l.level]!.toUpperCase().padEnd(5)} ${l.target}: ${l.message}`);
+}
