@@ -10,8 +10,12 @@ export interface CodeSummary {
   compressed: boolean;
   compressedSize: number;
   codeHash: string;
+  /** blake2-256 of the blob as stored in `:code` (maybe compressed): what `authorizeUpgrade` takes. */
+  blobHash: string;
   version: ReturnType<typeof runtimeVersionToJson> | null;
   versionSource: 'custom-section' | 'Core_version' | 'none';
+  /** Why there is no version (`CODE: message`), when there is none. */
+  versionError: string | null;
   imports: string[];
   missingImports: string[];
   memory: { initialPages: number; maxPages: number | null; imported: boolean };
@@ -39,8 +43,10 @@ export function describeCode(code: RuntimeCode, runtime: Runtime): CodeSummary {
     compressed: code.compressed,
     compressedSize: code.original.length,
     codeHash: toHex(code.hash),
+    blobHash: toHex(code.services.hashers.blake2_256(code.original)),
     version,
     versionSource: code.embeddedVersion !== undefined ? 'custom-section' : version !== null ? 'Core_version' : 'none',
+    versionError: version === null && runtime.versionError !== undefined ? `${runtime.versionError.code}: ${runtime.versionError.message}` : null,
     imports,
     missingImports: [...runtime.missingImports],
     memory: { initialPages: limits?.min ?? 0, maxPages: limits?.max ?? null, imported: memImport !== undefined },
@@ -50,9 +56,10 @@ export function describeCode(code: RuntimeCode, runtime: Runtime): CodeSummary {
   const lines = [
     `size:        ${s.size} bytes${s.compressed ? ` (zstd-compressed: ${s.compressedSize} bytes)` : ' (not compressed)'}`,
     `code hash:   ${s.codeHash} (blake2-256 of the Wasm)`,
+    `blob hash:   ${s.blobHash} (blake2-256 of the blob as stored in :code${s.compressed ? ', compressed' : ''}: what authorizeUpgrade takes)`,
     version !== null
       ? `version:     ${version.specName}/${version.implName} spec ${version.specVersion} impl ${version.implVersion} tx ${version.transactionVersion} state V${version.stateVersion} (from ${s.versionSource})`
-      : 'version:     none (no runtime_version section, Core_version failed)',
+      : `version:     none (no runtime_version section; Core_version failed: ${s.versionError ?? 'unknown'})`,
     `apis:        ${version === null ? '-' : version.apis.map(([id, n]) => `${id}@${n}`).join(' ')}`,
     `memory:      ${s.memory.initialPages} pages initial, max ${s.memory.maxPages ?? 'none'}${s.memory.imported ? ' (imported)' : ''}`,
     `heap base:   ${heapBase ?? 'none'}`,

@@ -26,12 +26,16 @@ export function withMissingChildRoots(state: StorageBackend, version: StateVersi
   return missing ? withChildRoots(state, version, hashers.blake2_256) : state;
 }
 
-/** `:heappages` of a state (u64 LE), if set and representable. */
+/**
+ * `:heappages` of a state as a node reads it: a SCALE u64 (shorter values do
+ * not decode and count as absent, trailing bytes are ignored), then cast to
+ * u32 (sc-executor's `extra_pages: heap_pages as _`), so an oversized value
+ * wraps rather than being ignored; too many pages then fail the call.
+ */
 export function heapPagesOf(state: Pick<StorageBackend, 'get'>): number | undefined {
   const v = state.get(HEAP_PAGES_KEY);
   if (v === undefined || v.length < 8) return undefined;
-  const n = new DataView(v.buffer, v.byteOffset, 8).getBigUint64(0, true);
-  return n > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(n);
+  return new DataView(v.buffer, v.byteOffset, 8).getUint32(0, true);
 }
 
 /** The heap strategy a call on `state` runs with under `semantics`. */

@@ -61,6 +61,8 @@ export class Runtime implements RuntimeCaller {
   readonly module: WebAssembly.Module;
   /** The runtime's version, undefined if it has no version section and `Core_version` failed. */
   version: RuntimeVersion | undefined = undefined;
+  /** Why `Core_version` failed when the version is undefined (no export, a trap, an instance that cannot be made). */
+  versionError: SwxError | undefined = undefined;
   private readonly plan: ImportPlan;
   private pooled: RuntimeInstance | undefined = undefined;
   private readonly versionCache = new Map<string, Uint8Array | undefined>();
@@ -109,7 +111,12 @@ export class Runtime implements RuntimeCaller {
     const key = JSON.stringify(heap);
     let variant = this.heapVariants.get(key);
     if (variant === undefined) {
-      variant = buildRuntime(this.code, { ...this.semantics, heapAllocStrategy: heap, heapFromState: false });
+      try {
+        variant = buildRuntime(this.code, { ...this.semantics, heapAllocStrategy: heap, heapFromState: false });
+      } catch (e) {
+        if (!isSwxError(e)) throw e;
+        throw new SwxError(e.code, `the call state's :heappages cannot be applied: ${e.message}`, { ...e.context, heapAllocStrategy: heap }, { cause: e });
+      }
       variant.version = this.version;
       this.heapVariants.set(key, variant);
     }
@@ -245,8 +252,9 @@ export async function createRuntime(code: RuntimeCode, opts: SemanticsOpts = {})
     let out: Uint8Array | undefined;
     try {
       out = runtime.callSync('Core_version').output;
-    } catch {
+    } catch (e) {
       out = undefined; // sc-executor keeps the runtime with `version = None`
+      runtime.versionError = isSwxError(e) ? e : callError(e, 'Core_version', undefined);
     }
     if (out !== undefined) runtime.version = decodeRuntimeVersion(out);
   }

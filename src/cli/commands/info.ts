@@ -6,6 +6,9 @@ import { loadRuntimeInput } from '../load.js';
 import { describeCode } from '../info.js';
 import { JSON_OPTION, RUNTIME_OPTIONS, semanticsOpts } from '../options.js';
 
+/** Error codes meaning the module cannot be instantiated at all. */
+const UNINSTANTIABLE = /^(BLOB_|WASM_|RUNTIME_INSTANTIATION_FAILED$|RUNTIME_COMPILE_FAILED$)/;
+
 export const INFO_COMMAND: CommandSpec = {
   name: 'info',
   summary: 'size, compression, hashes, version, APIs, imports, memory, heap base',
@@ -16,6 +19,9 @@ export const INFO_COMMAND: CommandSpec = {
   async run(args, io) {
     const input = loadRuntimeInput(args.positionals[0]!, await createServices());
     const runtime = await createRuntime(input.code, { ...semanticsOpts(args), allowMissingImports: true });
+    // A blob that cannot even be instantiated is not a runtime: its cause, not a summary.
+    const cause = runtime.versionError;
+    if (runtime.version === undefined && cause !== undefined && UNINSTANTIABLE.test(cause.code)) throw cause;
     const summary = describeCode(input.code, runtime);
     if (optFlag(args, 'json')) return io.out(JSON.stringify(summary));
     io.out(summary.text);

@@ -18,7 +18,10 @@ export const VERSION_COMMAND: CommandSpec = {
     const input = loadRuntimeInput(args.positionals[0]!, await createServices());
     const runtime = await createRuntime(input.code, semanticsOpts(args));
     if (runtime.version === undefined) {
-      throw new SwxError('EXPORT_NOT_FOUND', 'runtime has no version: no runtime_version section and Core_version failed', { method: 'Core_version' });
+      // The real cause first (what `swx call … Core_version` says), unless it is just the missing export.
+      const cause = runtime.versionError;
+      if (cause !== undefined && cause.code !== 'EXPORT_NOT_FOUND') throw cause;
+      throw new SwxError('EXPORT_NOT_FOUND', 'runtime has no version: no runtime_version section and no Core_version export', { method: 'Core_version' });
     }
     const v = runtimeVersionToJson(runtime.version);
     if (optFlag(args, 'json')) return io.out(JSON.stringify(v));
