@@ -79,3 +79,41 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A growable byte buffer: the storage every binary writer (SCALE, Wasm)
+ * builds on. Capacity doubles as needed; `length` bytes are written.
+ */
+export class GrowableBytes {
+  protected buf: Uint8Array;
+  /** Number of bytes written so far. */
+  length = 0;
+  constructor(capacity = 64) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  /** Makes room for `n` more bytes. */
+  protected reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.length + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  /** One byte. */
+  u8(v: number): this {
+    this.reserve(1);
+    this.buf[this.length++] = v;
+    return this;
+  }
+
+  /** Raw bytes. */
+  raw(bytes: Uint8Array): this {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+    return this;
+  }
+}

@@ -11,6 +11,7 @@
  * Decoding rejects non-canonical encodings the way parity-scale-codec does.
  */
 import { SwxError } from './errors.js';
+import { GrowableBytes } from './bytes.js';
 
 /** Thrown when SCALE input is malformed. */
 export class ScaleError extends SwxError {
@@ -142,32 +143,10 @@ export class ScaleReader {
 }
 
 /** Growable writer; `finish()` returns a copy-free view of the written bytes. */
-export class ScaleWriter {
-  protected buf: Uint8Array;
-  length = 0;
-  constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity);
-  }
-
+export class ScaleWriter extends GrowableBytes {
   /** Forgets the written bytes (keeps the capacity, so a reused writer allocates nothing). */
   reset(): void {
     this.length = 0;
-  }
-
-  /** Makes room for `n` more bytes. */
-  protected reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.length + n) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  u8(v: number): this {
-    this.reserve(1);
-    this.buf[this.length++] = v;
-    return this;
   }
 
   u16(v: number): this {
@@ -195,13 +174,6 @@ export class ScaleWriter {
 
   bool(v: boolean): this {
     return this.u8(v ? 1 : 0);
-  }
-
-  raw(bytes: Uint8Array): this {
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.length);
-    this.length += bytes.length;
-    return this;
   }
 
   compact(v: number | bigint): this {

@@ -2,46 +2,22 @@
  * Growable byte buffer writing the WebAssembly binary encoding: bytes, LEB128
  * integers (canonical, shortest form), IEEE bit patterns, UTF-8 names.
  */
+import { GrowableBytes } from '../base/bytes.js';
 
 /** Appends binary-encoded values to a growable buffer. */
-export class WasmWriter {
-  private buf: Uint8Array;
-  /** Number of bytes written so far. */
-  length: number;
-
+export class WasmWriter extends GrowableBytes {
   constructor(initialCapacity = 256) {
-    this.buf = new Uint8Array(initialCapacity);
-    this.length = 0;
-  }
-
-  private ensure(extra: number): void {
-    const need = this.length + extra;
-    if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < need) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  /** One byte. */
-  u8(b: number): this {
-    this.ensure(1);
-    this.buf[this.length++] = b;
-    return this;
+    super(initialCapacity);
   }
 
   /** Raw bytes. */
   bytes(b: Uint8Array): this {
-    this.ensure(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-    return this;
+    return this.raw(b);
   }
 
   /** Unsigned LEB128 of a value in [0, 2^32). */
   u32(v: number): this {
-    this.ensure(5);
+    this.reserve(5);
     let x = v >>> 0;
     while (x >= 0x80) {
       this.buf[this.length++] = (x & 0x7f) | 0x80;
@@ -64,7 +40,7 @@ export class WasmWriter {
 
   /** Signed LEB128 of an int32 (the value is wrapped to 32 bits first). */
   s32(v: number): this {
-    this.ensure(5);
+    this.reserve(5);
     let x = v | 0;
     for (;;) {
       const b = x & 0x7f;
@@ -101,7 +77,7 @@ export class WasmWriter {
 
   /** 4-byte little-endian IEEE single bit pattern. */
   f32bits(bits: number): this {
-    this.ensure(4);
+    this.reserve(4);
     const x = bits >>> 0;
     this.buf[this.length++] = x & 0xff;
     this.buf[this.length++] = (x >>> 8) & 0xff;
