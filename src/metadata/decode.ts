@@ -11,7 +11,9 @@
  * absent (`Default` modifier) or `None` (`Optional`). Constants carry their
  * SCALE bytes, decoded here with the constant's type.
  */
-import { openMetadata, type RuntimeMetadata } from './open.js';
+import { isSwxError } from '../base/errors.js';
+import { openMetadata, readMetadataHeader, type RuntimeMetadata } from './open.js';
+import { findNamed } from './names.js';
 import { TypeNamer } from './type-names.js';
 import { toJson, type Json } from './values.js';
 
@@ -141,6 +143,22 @@ export async function decodeMetadata(input: Uint8Array | RuntimeMetadata, opts: 
   return describeMetadata(meta, opts);
 }
 
+/** Metadata decoded, or the reason it is not (a version before V14). */
+export type MetadataView =
+  | { kind: 'decoded'; metadata: DecodedMetadata }
+  | { kind: 'unsupported'; version: number; length: number; reason: string };
+
+/** Like `decodeMetadata`, but a version before V14 is a result (version, size, one-line reason), not an error. */
+export async function viewMetadata(bytes: Uint8Array, opts: DecodeMetadataOpts = {}): Promise<MetadataView> {
+  try {
+    return { kind: 'decoded', metadata: await decodeMetadata(bytes, opts) };
+  } catch (e) {
+    if (!isSwxError(e, 'METADATA_UNSUPPORTED_VERSION')) throw e;
+    const h = readMetadataHeader(bytes);
+    return { kind: 'unsupported', version: h.version, length: h.length, reason: e.message };
+  }
+}
+
 /** The decoded view of an opened handle (synchronous). */
 export function describeMetadata(meta: RuntimeMetadata, opts: DecodeMetadataOpts = {}): DecodedMetadata {
   const u = meta.unified;
@@ -153,10 +171,10 @@ export function describeMetadata(meta: RuntimeMetadata, opts: DecodeMetadataOpts
     if (def?.tag !== 'variant') return [];
     return def.value.map((v) => ({ name: v.name, index: v.index, fields: v.fields.map(field), docs: v.docs }));
   };
-  const wanted = opts.pallet?.toLowerCase();
+  const only = opts.pallet !== undefined ? findNamed(u.pallets, (p) => p.name, opts.pallet, 'pallet', 'the metadata') : undefined;
   const pallets: PalletInfo[] = [];
   for (const p of u.pallets) {
-    if (wanted !== undefined && p.name.toLowerCase() !== wanted) continue;
+    if (only !== undefined && p !== only) continue;
     const storage: StorageInfo[] = (p.storage?.items ?? []).map((s) => {
       let hashers: string[] = [];
       let keys: string[] = [];

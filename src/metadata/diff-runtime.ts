@@ -12,7 +12,7 @@
  */
 import { toHex, utf8 } from '../base/bytes.js';
 import type { Hashers } from '../base/hashing.js';
-import type { RuntimeVersion } from '../blob/index.js';
+import type { RuntimeVersion } from '../blob/version.js';
 import type { RuntimeMetadata } from './open.js';
 import { diffMetadata, type MetadataDiff } from './diff-metadata.js';
 

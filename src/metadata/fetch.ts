@@ -11,7 +11,7 @@
  */
 import { SwxError } from '../base/errors.js';
 import { ScaleReader } from '../base/scale.js';
-import { apiVersion, type RuntimeVersion } from '../blob/index.js';
+import { apiVersion, type RuntimeVersion } from '../blob/version.js';
 import { SUPPORTED_METADATA_VERSIONS } from './open.js';
 
 /** blake2_64("Metadata"): the id of the Metadata runtime API (sp-api `decl_runtime_apis`). */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { decAnyMetadata, unifyMetadata } from '@polkadot-api/substrate-bindings';
 import { skipUnlessCorpus } from '../support/corpus.js';
 import { isSwxError } from '../../src/base/errors.js';
-import { decodeMetadata, formatMetadataText, openMetadata, readMetadataHeader, type DecodedMetadata } from '../../src/metadata/index.js';
+import { decodeMetadata, formatMetadataText, openMetadata, readMetadataHeader, viewMetadata, type DecodedMetadata } from '../../src/metadata/index.js';
 import { CORPUS_RUNTIMES, loadCorpusRuntime, type Loaded } from './support.js';
 
 /** Counts from substrate-bindings' raw decoding: pallets, and per pallet its call variants. */
@@ -110,6 +110,8 @@ describe('decodeMetadata on the corpus runtimes', () => {
       assert.deepEqual(e.context, { version: 9, length: 61378 });
       return true;
     });
+    const view = await viewMetadata(loaded.fetched.bytes);
+    assert.deepEqual(view, { kind: 'unsupported', version: 9, length: 61378, reason: 'metadata V9 (61378 bytes) is not decoded: versions before V14 carry no type registry, only Rust type names' });
   });
 });
 
@@ -141,5 +143,8 @@ describe('formatMetadataText', { skip: skipUnlessCorpus('runtimes/coretime-kusam
     assert.match(one[0]!, /^metadata V15: 1 pallets, /);
     assert.equal(one[1], `pallet Balances (index ${m.pallets.find((p) => p.name === 'Balances')!.index})`);
     assert.ok(!one.some((l) => l.startsWith('pallet System') || l.startsWith('api ')));
+    const decodedOne = await decodeMetadata((await loadCorpusRuntime('coretime-kusama-genesis')).fetched.bytes, { pallet: 'Balances' });
+    assert.deepEqual(decodedOne.pallets.map((p) => p.name), ['Balances']);
+    await assert.rejects(decodeMetadata((await loadCorpusRuntime('coretime-kusama-genesis')).fetched.bytes, { pallet: 'Balance' }), (e: unknown) => isSwxError(e, 'METADATA_UNKNOWN_ENTRY') && /did you mean Balances\?$/.test(e.message));
   });
 });
