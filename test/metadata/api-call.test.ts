@@ -46,6 +46,23 @@ describe('AccountNonceApi.account_nonce on the coretime-kusama genesis (metadata
     assert.equal(v['spec_version'], 1002000);
   });
 
+  it('encodes a call given as JSON (enums as {type, value} or {Variant: …}) and decodes the struct answer with field names', async () => {
+    const forms = ['{"type":"System","value":{"type":"remark","value":{"remark":"0x1234"}}}', '{"System":{"remark":{"remark":"0x1234"}}}'];
+    for (const call of forms) {
+      const enc = encodeApiCall(meta, 'TransactionPaymentCallApi.query_call_info', [call, '10']);
+      // System (pallet 0), remark (call 0), Vec<u8> of 2 bytes; then len: u32 = 10.
+      assert.equal(toHex(enc.input), '0x00000812340a000000');
+      const info = decodeApiResult(meta, 'TransactionPaymentCallApi.query_call_info', await loaded.call(enc.method, enc.input));
+      assert.deepEqual(info, { weight: { ref_time: '1596794', proof_size: '0' }, class: { type: 'Normal' }, partial_fee: '6725145' });
+    }
+    const transfer = '{"Balances":{"transfer_keep_alive":{"dest":{"Id":"' + ALICE_SS58 + '"},"value":"1000000000000"}}}';
+    const enc = encodeApiCall(meta, 'TransactionPaymentCallApi.query_call_fee_details', [transfer, '100']);
+    // Balances (pallet 10), transfer_keep_alive (3), MultiAddress::Id (0) ++ Alice, Compact<u128> 10^12; len 100.
+    assert.equal(toHex(enc.input), '0x0a0300' + ALICE_HEX.slice(2) + '070010a5d4e8' + '64000000');
+    const fees = decodeApiResult(meta, 'TransactionPaymentCallApi.query_call_fee_details', await loaded.call(enc.method, enc.input));
+    assert.deepEqual(fees, { inclusion_fee: { base_fee: '3349033', len_fee: '33333300', adjusted_weight_fee: '119766667' }, tip: '0' });
+  });
+
   it('refuses a wrong argument count, a bad address and an unknown method, each in one line', () => {
     assert.equal(apiSignature(meta, 'AccountNonceApi.account_nonce'), 'AccountNonceApi.account_nonce(account: AccountId32) -> u32');
     assert.throws(() => encodeApiCall(meta, 'AccountNonceApi.account_nonce', []), (e: unknown) => isSwxError(e, 'METADATA_BAD_ARGUMENT') && e.message === 'AccountNonceApi.account_nonce(account: AccountId32) -> u32 takes 1 argument(s), got 0');
