@@ -95,6 +95,25 @@ describe('System.Account on the coretime-kusama genesis', { skip: skipUnlessCorp
     assert.equal(decodeStorageValue(meta, 'Balances.TotalIssuance', new Uint8Array(16)), '0');
   });
 
+  it('hashes a number key with Twox64Concat and reads it back (System.BlockHash of block 0)', async () => {
+    const r = await readStorage(meta, state, 'System.BlockHash', ['0']);
+    assert.deepEqual(r, {
+      kind: 'value',
+      key: '0x26aa394eea5630e07c48ae0c9558cef7a44704b568d21667356a5a050c118746' + 'b4def25cfda6ef3a' + '00000000',
+      value: '0x' + '45'.repeat(32),
+      raw: '0x' + '45'.repeat(32),
+    });
+    const list = await listStorageEntries(meta, state, 'System.BlockHash');
+    assert.deepEqual(list.entries.map((e) => e.keyArgs), [[0]]);
+  });
+
+  it('gives a prefix for the leading parts of a multi-part key (PolkadotXcm.VersionNotifiers, u32 then VersionedLocation)', () => {
+    const k = storageKey(meta, 'PolkadotXcm.VersionNotifiers', ['3']);
+    assert.equal(k.complete, false);
+    // twox128("PolkadotXcm") ++ twox128("VersionNotifiers") ++ twox64(3u32) ++ 3u32
+    assert.equal(toHex(k.key), '0xe38f185207498abb5c213d0fb059b3d8db8f48f20e9ff76107a081bb8a607cd5' + 'bfb27f1eaef06bb9' + '03000000');
+  });
+
   it('refuses surplus key parts, undecodable values and unknown names in one line', async () => {
     assert.throws(() => storageKey(meta, 'System.Number', ['1']), (e: unknown) => isSwxError(e, 'METADATA_BAD_ARGUMENT') && e.message === 'System.Number is a plain value (no key); got 1');
     assert.throws(() => decodeStorageValue(meta, 'System.Number', new Uint8Array(3)), (e: unknown) => isSwxError(e, 'METADATA_DECODE_FAILED'));
