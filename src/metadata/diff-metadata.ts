@@ -15,12 +15,15 @@ import type { RuntimeMetadata } from './open.js';
 import { ShapeHasher } from './shape.js';
 import { TypeNamer } from './type-names.js';
 import { keyPartTypes } from './decode.js';
+import { CompatChecker } from './compat.js';
 
 /** A kept entry that changed: which aspects, and its signature before and after. */
 export interface EntryChange {
   name: string;
   /** Aspects that changed: index, args, arg names, fields, type, value, key, hashers, modifier, default, inputs, output. */
   changes: string[];
+  /** Whether clients of the old runtime keep working (see `compat.ts`: old ⊑ new for what they send, new ⊑ old for what they read). */
+  compatible: boolean;
   from: string;
   to: string;
 }
@@ -57,7 +60,7 @@ export interface MetadataDiff {
   /** Whether `transaction_version` must be bumped, and why. */
   transactionVersionBumpNeeded: boolean;
   reasons: string[];
-  /** False when anything a client may rely on was removed or changed its encoding. */
+  /** False when anything a client may rely on was removed, moved, or changed incompatibly (`EntryChange.compatible`). */
   compatible: boolean;
   /** True when nothing differs. */
   identical: boolean;
@@ -69,7 +72,14 @@ interface Entry {
   sig: string;
   /** Aspect → comparable value. */
   aspects: Record<string, string>;
+  /** Types a client sends (call args, key parts, API inputs). */
+  sent: number[];
+  /** Types a client reads (event/error fields, storage value, constant, API output). */
+  read: number[];
 }
+
+/** Aspects whose change breaks old clients by itself (beyond what the types say). */
+const BREAKING_ASPECTS = new Set(['index', 'hashers']);
 
 /** The per-side helpers. */
 interface Side {
@@ -95,7 +105,8 @@ function variantEntries(s: Side, id: number | undefined, kind: 'call' | 'event' 
     const named = s.shapes.ofFields(v.fields);
     const aspects: Record<string, string> =
       kind === 'call' ? { index: String(v.index), args: types, 'arg names': named } : { index: String(v.index), fields: named };
-    out.set(v.name, { sig: `${v.index}: ${v.name}(${fields})`, aspects });
+    const ids = v.fields.map((f) => f.type);
+    out.set(v.name, { sig: `${v.index}: ${v.name}(${fields})`, aspects, sent: kind === 'call' ? ids : [], read: kind === 'call' ? [] : ids });
   }
   return out;
 }
@@ -105,7 +116,7 @@ function storageEntries(s: Side, p: Pallet): Map<string, Entry> {
   for (const it of p.storage?.items ?? []) {
     const modifier = it.modifier === 0 ? 'Optional' : 'Default';
     if (it.type.tag === 'plain') {
-      out.set(it.name, { sig: `${it.name}: ${s.names.name(it.type.value)} [${modifier}]`, aspects: { type: s.shapes.of(it.type.value), key: '', hashers: '', modifier, default: it.fallback } });
+      out.set(it.name, { sig: `${it.name}: ${s.names.name(it.type.value)} [${modifier}]`, aspects: { type: s.shapes.of(it.type.value), key: '', hashers: '', modifier, default: it.fallback }, sent: [], read: [it.type.value] });
     } else {
       const m = it.type.value;
       const keys = keyPartTypes(s.names, m.key, m.hashers.length);
@@ -114,6 +125,8 @@ function storageEntries(s: Side, p: Pallet): Map<string, Entry> {
       out.set(it.name, {
         sig: `${it.name}: map ${keyText} => ${s.names.name(m.value)} [${modifier}]`,
         aspects: { type: s.shapes.of(m.value), key: s.shapes.ofTypes(keys), hashers: hashers.join(','), modifier, default: it.fallback },
+        sent: keys,
+        read: [m.value],
       });
     }
   }
@@ -122,7 +135,7 @@ function storageEntries(s: Side, p: Pallet): Map<string, Entry> {
 
 function constantEntries(s: Side, p: Pallet): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  for (const c of p.constants) out.set(c.name, { sig: `${c.name}: ${s.names.name(c.type)} = ${c.value.length > 66 ? c.value.slice(0, 64) + '…' : c.value}`, aspects: { type: s.shapes.of(c.type), value: c.value } });
+  for (const c of p.constants) out.set(c.name, { sig: `${c.name}: ${s.names.name(c.type)} = ${c.value.length > 66 ? c.value.slice(0, 64) + '…' : c.value}`, aspects: { type: s.shapes.of(c.type), value: c.value }, sent: [], read: [c.type] });
   return out;
 }
 
@@ -130,12 +143,12 @@ function apiMethodEntries(s: Side, api: RuntimeMetadata['unified']['apis'][numbe
   const out = new Map<string, Entry>();
   for (const m of api.methods) {
     const inputs = m.inputs.map((i) => `${i.name}: ${s.names.name(i.type)}`).join(', ');
-    out.set(m.name, { sig: `${m.name}(${inputs}) -> ${s.names.name(m.output)}`, aspects: { inputs: s.shapes.ofFields(m.inputs), output: s.shapes.of(m.output) } });
+    out.set(m.name, { sig: `${m.name}(${inputs}) -> ${s.names.name(m.output)}`, aspects: { inputs: s.shapes.ofFields(m.inputs), output: s.shapes.of(m.output) }, sent: m.inputs.map((i) => i.type), read: [m.output] });
   }
   return out;
 }
 
-function compareEntries(a: Map<string, Entry>, b: Map<string, Entry>): EntriesDiff {
+function compareEntries(a: Map<string, Entry>, b: Map<string, Entry>, compat: CompatChecker): EntriesDiff {
   const added = [...b.keys()].filter((k) => !a.has(k));
   const removed = [...a.keys()].filter((k) => !b.has(k));
   const changed: EntryChange[] = [];
@@ -145,7 +158,9 @@ function compareEntries(a: Map<string, Entry>, b: Map<string, Entry>): EntriesDi
     let changes = Object.keys(ea.aspects).filter((k) => ea.aspects[k] !== eb.aspects[k]);
     // Argument types changed implies their named shape changed too: report the stronger one only.
     if (changes.includes('args')) changes = changes.filter((k) => k !== 'arg names');
-    if (changes.length > 0) changed.push({ name, changes, from: ea.sig, to: eb.sig });
+    if (changes.length === 0) continue;
+    const compatible = !changes.some((k) => BREAKING_ASPECTS.has(k)) && compat.allOldFitNew(ea.sent, eb.sent) && compat.allNewFitOld(ea.read, eb.read);
+    changed.push({ name, changes, compatible, from: ea.sig, to: eb.sig });
   }
   return { added, removed, changed };
 }
@@ -158,6 +173,7 @@ function isEmpty(d: EntriesDiff): boolean {
 export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): MetadataDiff {
   const a = side(metaA);
   const b = side(metaB);
+  const compat = new CompatChecker(metaA, metaB);
   const reasons: string[] = [];
   let compatible = true;
   const pa = new Map(metaA.unified.pallets.map((p) => [p.name, p]));
@@ -174,11 +190,11 @@ export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): Me
     if (y === undefined) continue;
     const d: PalletDiff = {
       name,
-      calls: compareEntries(variantEntries(a, x.calls?.type, 'call'), variantEntries(b, y.calls?.type, 'call')),
-      events: compareEntries(variantEntries(a, x.events?.type, 'event'), variantEntries(b, y.events?.type, 'event')),
-      errors: compareEntries(variantEntries(a, x.errors?.type, 'error'), variantEntries(b, y.errors?.type, 'error')),
-      storage: compareEntries(storageEntries(a, x), storageEntries(b, y)),
-      constants: compareEntries(constantEntries(a, x), constantEntries(b, y)),
+      calls: compareEntries(variantEntries(a, x.calls?.type, 'call'), variantEntries(b, y.calls?.type, 'call'), compat),
+      events: compareEntries(variantEntries(a, x.events?.type, 'event'), variantEntries(b, y.events?.type, 'event'), compat),
+      errors: compareEntries(variantEntries(a, x.errors?.type, 'error'), variantEntries(b, y.errors?.type, 'error'), compat),
+      storage: compareEntries(storageEntries(a, x), storageEntries(b, y), compat),
+      constants: compareEntries(constantEntries(a, x), constantEntries(b, y), compat),
     };
     if (x.index !== y.index) {
       d.index = { from: x.index, to: y.index };
@@ -187,12 +203,11 @@ export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): Me
     for (const c of d.calls.removed) reasons.push(`${name}.${c}: call removed`);
     for (const c of d.calls.changed) {
       if (c.changes.includes('index')) reasons.push(`${name}.${c.name}: call index changed (${c.from} → ${c.to})`);
-      if (c.changes.includes('args')) reasons.push(`${name}.${c.name}: argument types changed (${c.from} → ${c.to})`);
+      if (c.changes.includes('args')) reasons.push(`${name}.${c.name}: argument types changed${c.compatible ? ', old encodings still decode' : ''} (${c.from} → ${c.to})`);
     }
     if (d.calls.removed.length + d.storage.removed.length + d.constants.removed.length > 0) compatible = false;
-    if (d.calls.changed.some((c) => c.changes.some((k) => k !== 'arg names'))) compatible = false;
-    if (d.storage.changed.some((c) => c.changes.some((k) => k === 'type' || k === 'key' || k === 'hashers'))) compatible = false;
-    if (d.constants.changed.some((c) => c.changes.includes('type'))) compatible = false;
+    if (x.index !== y.index) compatible = false;
+    for (const k of [d.calls, d.events, d.errors, d.storage, d.constants]) if (k.changed.some((c) => !c.compatible)) compatible = false;
     const kinds = [d.calls, d.events, d.errors, d.storage, d.constants];
     if (d.index !== undefined || !kinds.every(isEmpty)) changedPallets.push(d);
   }
@@ -205,9 +220,9 @@ export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): Me
     for (const [name, x] of aa) {
       const y = ab.get(name);
       if (y === undefined) continue;
-      const methods = compareEntries(apiMethodEntries(a, x), apiMethodEntries(b, y));
+      const methods = compareEntries(apiMethodEntries(a, x), apiMethodEntries(b, y), compat);
       if (!isEmpty(methods)) changed.push({ name, methods });
-      if (methods.removed.length > 0 || methods.changed.length > 0) compatible = false;
+      if (methods.removed.length > 0 || methods.changed.some((c) => !c.compatible)) compatible = false;
     }
     apis = { added: [...ab.keys()].filter((k) => !aa.has(k)), removed: [...aa.keys()].filter((k) => !ab.has(k)), changed };
     if (apis.removed.length > 0) compatible = false;

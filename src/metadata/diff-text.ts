@@ -11,7 +11,7 @@ function entries(kind: string, d: EntriesDiff, indent: string): string[] {
   for (const n of d.added) out.push(`${indent}+ ${kind} ${n}`);
   for (const n of d.removed) out.push(`${indent}- ${kind} ${n}`);
   for (const c of d.changed) {
-    out.push(`${indent}~ ${kind} ${c.name} (${c.changes.join(', ')})`);
+    out.push(`${indent}~ ${kind} ${c.name} (${c.changes.join(', ')}; ${c.compatible ? 'compatible' : 'incompatible'})`);
     out.push(`${indent}    was ${c.from}`);
     out.push(`${indent}    now ${c.to}`);
   }

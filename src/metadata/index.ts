@@ -38,6 +38,8 @@
  *   api-call.ts      `encodeApiCall` / `decodeApiResult` (V15+)
  *   storage.ts       `storageKey`, `decodeStorageValue`, `decodeStorageKey`,
  *                    `listStorageEntries`, `readStorage`
+ *   shape.ts         type shapes (encoding hashes) for "changed by type"
+ *   compat.ts        old ⊑ new encoding compatibility of changed entries
  *   diff-*.ts        `diffMetadata`, `diffRuntimeVersions`, `diffRuntimes`,
  *                    `formatDiffText`
  * All type encoding and decoding goes through polkadot-api's libraries

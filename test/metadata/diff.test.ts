@@ -52,14 +52,24 @@ describe('diff polkadot-v9160 → westend-v9300', { skip: skipUnlessCorpus('runt
     assert.deepEqual(system.storage.changed.find((s) => s.name === 'BlockWeight'), {
       name: 'BlockWeight',
       changes: ['type'],
+      compatible: true, // Weight was then a one-field struct { ref_time: u64 }: the same encoding
       from: 'BlockWeight: PerDispatchClass<u64> [Default]',
       to: 'BlockWeight: PerDispatchClass<Weight> [Default]',
     });
     assert.deepEqual(system.constants.changed.find((c) => c.name === 'SS58Prefix')!.changes, ['value']);
+    const hrmp = d.metadata!.pallets.changed.find((p) => p.name === 'Hrmp')!;
+    assert.deepEqual(hrmp.calls.changed.find((c) => c.name === 'force_clean_hrmp'), {
+      name: 'force_clean_hrmp',
+      changes: ['args'],
+      compatible: false,
+      from: '3: force_clean_hrmp(para: Id)',
+      to: '3: force_clean_hrmp(para: Id, inbound: u32, outbound: u32)',
+    });
     const ump = d.metadata!.pallets.changed.find((p) => p.name === 'Ump')!;
     assert.deepEqual(ump.calls.changed.find((c) => c.name === 'service_overweight'), {
       name: 'service_overweight',
       changes: ['args'],
+      compatible: true,
       from: '0: service_overweight(index: u64, weight_limit: u64)',
       to: '0: service_overweight(index: u64, weight_limit: Weight)',
     });
@@ -69,7 +79,8 @@ describe('diff polkadot-v9160 → westend-v9300', { skip: skipUnlessCorpus('runt
     assert.equal(d.transactionVersionBumpNeeded, true);
     assert.ok(d.reasons.includes('Configuration: pallet index 51 → 42 (it has calls)'));
     assert.ok(d.reasons.includes('pallet Democracy (with calls) removed'));
-    assert.ok(d.reasons.some((r) => r.startsWith('Ump.service_overweight: argument types changed')));
+    assert.ok(d.reasons.some((r) => r.startsWith('Ump.service_overweight: argument types changed, old encodings still decode')));
+    assert.ok(d.reasons.some((r) => r.startsWith('Hrmp.force_clean_hrmp: argument types changed (')));
     assert.equal(d.transactionVersionBumped, true);
     assert.deepEqual(d.warnings, []);
     assert.equal(d.metadata!.compatible, false);
@@ -82,6 +93,7 @@ describe('diff polkadot-v9160 → westend-v9300', { skip: skipUnlessCorpus('runt
     assert.ok(lines.includes('+ pallet Sudo'));
     assert.ok(lines.includes('- pallet Democracy'));
     assert.ok(lines.includes('~ pallet Configuration (index 51 → 42)'));
+    assert.ok(lines.includes('    ~ call force_clean_hrmp (args; incompatible)'));
     assert.ok(lines.includes('transaction_version bump needed: yes (bumped: yes)'));
   });
 });
