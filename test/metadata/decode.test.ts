@@ -84,6 +84,9 @@ describe('decodeMetadata on the corpus runtimes', () => {
     assert.deepEqual(m.pallets.find((p) => p.name === 'System')!.constants.find((c) => c.name === 'SS58Prefix'), { name: 'SS58Prefix', type: 'u16', value: 42, hex: '0x2a00' });
     assert.equal(m.ss58Prefix, 42);
     assert.deepEqual(m.apis, []);
+    assert.equal(balances.calls[0]!.docs, undefined, 'docs only on request');
+    const withDocs = await decodeMetadata((await loadCorpusRuntime('westend-v9300')).fetched.bytes, { docs: true, pallet: 'Balances' });
+    assert.ok(withDocs.pallets[0]!.calls[0]!.docs!.some((l) => /Transfer some liquid free balance/.test(l)));
   });
 
   it('coretime-kusama-genesis: V15 through Metadata_metadata_at_version, with runtime APIs and their types', { skip: skipUnlessCorpus('runtimes/coretime-kusama-genesis.wasm.gz') }, async () => {

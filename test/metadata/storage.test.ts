@@ -114,6 +114,12 @@ describe('System.Account on the coretime-kusama genesis', { skip: skipUnlessCorp
     assert.equal(toHex(k.key), '0xe38f185207498abb5c213d0fb059b3d8db8f48f20e9ff76107a081bb8a607cd5' + 'bfb27f1eaef06bb9' + '03000000');
   });
 
+  it('reads through an asynchronous backend (a remote state) the same way', async () => {
+    const remote = { async: true as const, get: async (k: Uint8Array) => state.get(k), nextKey: async (k: Uint8Array) => state.nextKey(k) };
+    assert.deepEqual(await readStorage(meta, remote, 'System.Account', [], { limit: 2 }), await readStorage(meta, state, 'System.Account', [], { limit: 2 }));
+    assert.deepEqual(await readStorage(meta, remote, 'System.Account', [GENESIS_ACCOUNT]), await readStorage(meta, state, 'System.Account', [GENESIS_ACCOUNT]));
+  });
+
   it('refuses surplus key parts, undecodable values and unknown names in one line', async () => {
     assert.throws(() => storageKey(meta, 'System.Number', ['1']), (e: unknown) => isSwxError(e, 'METADATA_BAD_ARGUMENT') && e.message === 'System.Number is a plain value (no key); got 1');
     assert.throws(() => decodeStorageValue(meta, 'System.Number', new Uint8Array(3)), (e: unknown) => isSwxError(e, 'METADATA_DECODE_FAILED'));
