@@ -80,9 +80,11 @@ export interface PalletInfo {
   errors: ErrorInfo[];
   storage: StorageInfo[];
   constants: ConstantInfo[];
+  /** View functions (V16 only; absent when the pallet has none). */
+  views?: ApiMethodInfo[];
   docs?: string[];
 }
-/** A runtime API method. */
+/** A runtime API method (or a V16 view function). */
 export interface ApiMethodInfo {
   name: string;
   inputs: FieldInfo[];
@@ -197,6 +199,7 @@ export function describeMetadata(meta: RuntimeMetadata, opts: DecodeMetadataOpts
       }
       return { name: c.name, type: names.name(c.type), value, hex: c.value, ...docs(c.docs) };
     });
+    const views = p.viewFns.map((v) => ({ name: v.name, inputs: v.inputs.map(field), output: names.name(v.output), ...docs(v.docs) }));
     pallets.push({
       name: p.name,
       index: p.index,
@@ -205,6 +208,7 @@ export function describeMetadata(meta: RuntimeMetadata, opts: DecodeMetadataOpts
       errors: variants(p.errors?.type).map((v) => ({ name: v.name, index: v.index, fields: v.fields, ...docs(v.docs) })),
       storage,
       constants,
+      ...(views.length > 0 ? { views } : {}),
       ...docs(p.docs),
     });
   }

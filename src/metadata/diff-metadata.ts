@@ -1,15 +1,18 @@
 /**
  * What changed between two runtimes' metadata, by name and by type shape
  * (`shape.ts`), never by type id or raw bytes: pallets, and in each its calls,
- * events, errors, storage items and constants; runtime APIs and their methods
- * (when both sides are V15+); the signed extensions.
+ * events, errors, storage items, constants and (V16) view functions; runtime
+ * APIs and their methods (when both sides are V15+); the signed extensions.
+ * Each changed entry says which aspects changed and whether old clients keep
+ * working (`compat.ts`).
  *
  * A transaction signed for the old runtime must not be accepted with another
  * meaning by the new one; the runtime's `transaction_version` tells signers
- * when that may happen. It must be bumped when (as `subwasm diff` also
- * reports): a pallet with calls changes index, a call is removed, a call's
- * index changes, a call's argument encoding changes, or the signed extensions
- * change. Argument renames without an encoding change do not need a bump.
+ * when that may happen. It must be bumped (Substrate's `RuntimeVersion` docs;
+ * `subwasm diff` reports the same) when a pallet with calls changes index, a
+ * call is removed, a call's index changes, a call's argument types change, or
+ * the signed extensions change. Argument renames alone need no bump; a type
+ * change whose old encodings still decode is reported as such.
  */
 import type { RuntimeMetadata } from './open.js';
 import { ShapeHasher } from './shape.js';
@@ -42,6 +45,8 @@ export interface PalletDiff {
   errors: EntriesDiff;
   storage: EntriesDiff;
   constants: EntriesDiff;
+  /** View functions (V16). */
+  views: EntriesDiff;
 }
 /** Changes of a runtime API present on both sides. */
 export interface ApiDiff {
@@ -139,7 +144,7 @@ function constantEntries(s: Side, p: Pallet): Map<string, Entry> {
   return out;
 }
 
-function apiMethodEntries(s: Side, api: RuntimeMetadata['unified']['apis'][number]): Map<string, Entry> {
+function apiMethodEntries(s: Side, api: { methods: ReadonlyArray<{ name: string; inputs: Array<{ name: string; type: number }>; output: number }> }): Map<string, Entry> {
   const out = new Map<string, Entry>();
   for (const m of api.methods) {
     const inputs = m.inputs.map((i) => `${i.name}: ${s.names.name(i.type)}`).join(', ');
@@ -195,6 +200,7 @@ export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): Me
       errors: compareEntries(variantEntries(a, x.errors?.type, 'error'), variantEntries(b, y.errors?.type, 'error'), compat),
       storage: compareEntries(storageEntries(a, x), storageEntries(b, y), compat),
       constants: compareEntries(constantEntries(a, x), constantEntries(b, y), compat),
+      views: compareEntries(apiMethodEntries(a, { methods: x.viewFns }), apiMethodEntries(b, { methods: y.viewFns }), compat),
     };
     if (x.index !== y.index) {
       d.index = { from: x.index, to: y.index };
@@ -207,8 +213,9 @@ export function diffMetadata(metaA: RuntimeMetadata, metaB: RuntimeMetadata): Me
     }
     if (d.calls.removed.length + d.storage.removed.length + d.constants.removed.length > 0) compatible = false;
     if (x.index !== y.index) compatible = false;
-    for (const k of [d.calls, d.events, d.errors, d.storage, d.constants]) if (k.changed.some((c) => !c.compatible)) compatible = false;
-    const kinds = [d.calls, d.events, d.errors, d.storage, d.constants];
+    if (d.views.removed.length > 0) compatible = false;
+    const kinds = [d.calls, d.events, d.errors, d.storage, d.constants, d.views];
+    for (const k of kinds) if (k.changed.some((c) => !c.compatible)) compatible = false;
     if (d.index !== undefined || !kinds.every(isEmpty)) changedPallets.push(d);
   }
 

@@ -37,7 +37,7 @@ export function formatDiffText(d: RuntimeDiff): string {
     for (const p of m.pallets.changed) {
       out.push(`~ pallet ${p.name}${p.index !== undefined ? ` (index ${p.index.from} → ${p.index.to})` : ''}`);
       out.push(...entries('call', p.calls, '    '), ...entries('event', p.events, '    '), ...entries('error', p.errors, '    '));
-      out.push(...entries('storage', p.storage, '    '), ...entries('constant', p.constants, '    '));
+      out.push(...entries('storage', p.storage, '    '), ...entries('constant', p.constants, '    '), ...entries('view', p.views, '    '));
     }
     if (m.apis === null) out.push('runtime APIs: not compared (V14 metadata does not describe them)');
     else {

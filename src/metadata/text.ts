@@ -57,6 +57,10 @@ function palletLines(p: PalletInfo): string[] {
     out.push('  constants');
     for (const c of p.constants) out.push(`    ${c.name}: ${c.type} = ${c.value === null ? c.hex : constantText(c.value)}`);
   }
+  if (p.views !== undefined) {
+    out.push('  view functions');
+    for (const v of p.views) out.push(`    ${v.name}(${fields(v.inputs)}) -> ${v.output}`);
+  }
   return out;
 }
 
