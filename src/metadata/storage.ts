@@ -48,6 +48,8 @@ export interface StorageEntry {
   keyArgs: Json;
   /** The decoded value (null if it does not decode; see `error`). */
   value: Json;
+  /** The SCALE bytes as stored. */
+  raw: string;
   /** Why the value does not decode, if it does not. */
   error?: string;
 }
@@ -145,7 +147,7 @@ export async function listStorageEntries(meta: RuntimeMetadata, state: StorageRe
     if (k === undefined || !startsWith(k, prefix)) return { prefix: toHex(prefix), entries };
     if (entries.length >= limit) return { prefix: toHex(prefix), entries, next: toHex(cursor) };
     const raw = await state.get(k);
-    const entry: StorageEntry = { key: toHex(k), keyArgs: null, value: null };
+    const entry: StorageEntry = { key: toHex(k), keyArgs: null, value: null, raw: raw === undefined ? '0x' : toHex(raw) };
     try {
       entry.keyArgs = decodeStorageKey(meta, ref, k);
       entry.value = decodeStorageValue(meta, ref, raw);

@@ -67,6 +67,7 @@ describe('System.Account on the coretime-kusama genesis', { skip: skipUnlessCorp
     assert.deepEqual(keys, [...keys].sort());
     for (const e of all.entries) {
       assert.equal(e.error, undefined);
+      assert.equal(e.raw, toHex(state.get(fromHex(e.key))!));
       assert.deepEqual(decodeStorageKey(meta, 'System.Account', fromHex(e.key)), e.keyArgs);
       assert.equal(toHex(storageKey(meta, 'System.Account', e.keyArgs as string[]).key), e.key);
     }
