@@ -53,6 +53,13 @@ export type SwxErrorCode =
   | 'RUNTIME_ERROR_RESULT'
   | 'RUNTIME_TIMEOUT'
   | 'WORKER_FAILED'
+  // metadata (decoded views)
+  | 'METADATA_INVALID'
+  | 'METADATA_UNSUPPORTED_VERSION'
+  | 'METADATA_NO_API_TYPES'
+  | 'METADATA_UNKNOWN_ENTRY'
+  | 'METADATA_BAD_ARGUMENT'
+  | 'METADATA_DECODE_FAILED'
   | 'INTERNAL';
 
 /** Structured context attached to an error: what was being done where. */
