@@ -20,7 +20,7 @@ export const METADATA_API_ID = new Uint8Array([0x37, 0xe3, 0x97, 0xfc, 0x7c, 0x9
 export const METADATA_API_AT_VERSION = 2;
 
 /** Calls a runtime entry point and returns its output (e.g. `(m, i) => runtime.call(m, i).then(r => r.output)`). */
-export type RuntimeCaller = (method: string, input: Uint8Array) => Promise<Uint8Array>;
+export type EntryPointCall = (method: string, input: Uint8Array) => Promise<Uint8Array>;
 
 /** Metadata as fetched: the bytes and which entry point produced them. */
 export interface FetchedMetadata {
@@ -57,7 +57,7 @@ function unwrapOpaque(bytes: Uint8Array): Uint8Array {
 }
 
 /** Highest-supported metadata of a runtime (V15/V16 through `metadata_at_version` where available, else `Metadata_metadata`). */
-export async function fetchMetadata(call: RuntimeCaller, version: RuntimeVersion | undefined, opts: FetchMetadataOpts = {}): Promise<FetchedMetadata> {
+export async function fetchMetadata(call: EntryPointCall, version: RuntimeVersion | undefined, opts: FetchMetadataOpts = {}): Promise<FetchedMetadata> {
   const apiV = version !== undefined ? apiVersion(version, METADATA_API_ID) : undefined;
   if (apiV !== undefined && apiV >= METADATA_API_AT_VERSION) {
     const available = decodeVecU32(await call('Metadata_metadata_versions', new Uint8Array(0)));

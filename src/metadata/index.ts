@@ -48,7 +48,7 @@
 export { openMetadata, readMetadataHeader, RuntimeMetadata, METADATA_MAGIC, SUPPORTED_METADATA_VERSIONS } from './open.js';
 export type { MetadataHeader } from './open.js';
 export { fetchMetadata, METADATA_API_ID } from './fetch.js';
-export type { FetchedMetadata, FetchMetadataOpts, RuntimeCaller } from './fetch.js';
+export type { FetchedMetadata, FetchMetadataOpts, EntryPointCall } from './fetch.js';
 export { decodeMetadata, describeMetadata, viewMetadata } from './decode.js';
 export type {
   DecodedMetadata,

@@ -3,10 +3,10 @@
  * a caller for its entry points, and its metadata as `fetchMetadata` gets it.
  */
 import { readCorpus } from '../support/corpus.js';
-import { createRuntime, loadRuntimeCode, callWithState } from '../../src/executor/index.js';
+import { createRuntime, loadRuntimeCode } from '../../src/executor/index.js';
 import { backendFromChainSpec, CODE_KEY, type StorageBackend } from '../../src/state/index.js';
 import type { RuntimeVersion } from '../../src/blob/index.js';
-import { fetchMetadata, type FetchedMetadata, type RuntimeCaller } from '../../src/metadata/index.js';
+import { fetchMetadata, type FetchedMetadata, type EntryPointCall } from '../../src/metadata/index.js';
 
 /** The corpus runtimes with a `Core_version` (names as in runtimes/index.json). */
 export const CORPUS_RUNTIMES = [
@@ -22,14 +22,14 @@ export const CORPUS_RUNTIMES = [
 /** A loaded runtime with a caller and its fetched metadata. */
 export interface Loaded {
   version: RuntimeVersion;
-  call: RuntimeCaller;
+  call: EntryPointCall;
   fetched: FetchedMetadata;
   state?: StorageBackend;
 }
 
 async function load(code: Uint8Array, state: StorageBackend | undefined): Promise<Loaded> {
   const runtime = await createRuntime(await loadRuntimeCode(code), {});
-  const call: RuntimeCaller = async (m, i) => (await callWithState(runtime, m, i, state)).output;
+  const call: EntryPointCall = async (m, i) => (await runtime.call(m, i, state !== undefined ? { state } : {})).output;
   const version = runtime.version!;
   const fetched = await fetchMetadata(call, version);
   return state !== undefined ? { version, call, fetched, state } : { version, call, fetched };
