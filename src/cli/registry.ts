@@ -8,6 +8,8 @@ import { GENESIS_COMMAND } from './commands/genesis.js';
 import { EXECUTE_BLOCK_COMMAND } from './commands/execute-block.js';
 import { COMPRESS_COMMAND, DECOMPRESS_COMMAND } from './commands/compress.js';
 import { HOSTAPI_SPEC } from './commands/hostapi.js';
+import { STORAGE_COMMAND } from './commands/storage.js';
+import { DIFF_COMMAND } from './commands/diff.js';
 import { DEMO_COMMAND } from './demo.js';
 
 /** The commands. */
@@ -16,6 +18,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   VERSION_COMMAND,
   METADATA_COMMAND,
   CALL_COMMAND,
+  STORAGE_COMMAND,
+  DIFF_COMMAND,
   GENESIS_COMMAND,
   EXECUTE_BLOCK_COMMAND,
   COMPRESS_COMMAND,

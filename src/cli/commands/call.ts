@@ -1,5 +1,12 @@
-/** `swx call`: any runtime entry point, on an optional state; output, storage changes, logs. */
+/**
+ * `swx call`: any runtime entry point, on an optional state; output, storage
+ * changes, logs. `Api_method 0x…` takes SCALE hex; `Api.method ARGS…` encodes
+ * the arguments from the metadata's runtime API types (V15+) and decodes the result.
+ */
+import { SwxError } from '../../base/errors.js';
 import { fromHex, toHex } from '../../base/bytes.js';
+import { decodeApiResult, encodeApiCall, type Json } from '../../metadata/index.js';
+import { openMetadataOf } from '../metadata-of.js';
 import { createRuntime, createServices } from '../../executor/index.js';
 import type { KeyChange } from '../../state/index.js';
 import { optFlag, optString } from '../args.js';
@@ -14,10 +21,21 @@ function changesJson(changes: readonly KeyChange[]): Array<[string, string | nul
 export const CALL_COMMAND: CommandSpec = {
   name: 'call',
   summary: 'call any runtime API; prints output, storage changes, child storage changes, logs',
-  args: [{ name: 'RUNTIME' }, { name: 'METHOD' }, { name: 'INPUT_HEX', optional: true }],
-  options: [{ name: 'state', value: 'STATE', help: 'the state to call on (default: the chain spec RUNTIME\'s genesis, else empty)' }, JSON_OPTION, ...RUNTIME_OPTIONS],
-  details: 'The state is never modified; the changes the call made are printed.',
+  args: [{ name: 'RUNTIME' }, { name: 'METHOD' }, { name: 'ARGS', optional: true, variadic: true }],
+  options: [
+    { name: 'state', value: 'STATE', help: 'the state to call on (default: the chain spec RUNTIME\'s genesis, else empty)' },
+    { name: 'raw', help: 'print the output as hex only' },
+    JSON_OPTION,
+    ...RUNTIME_OPTIONS,
+  ],
+  details: [
+    'METHOD is `Api_method` with one SCALE-encoded INPUT_HEX argument, or `Api.method` with the',
+    "method's arguments as text (SS58 or hex accounts, numbers, hex bytes, JSON for structs and",
+    'enums), encoded from the runtime API types of the metadata (V15+); the result is decoded.',
+    'The state is never modified; the changes the call made are printed.',
+  ].join('\n'),
   examples: [
+    'swx call chain-spec.json AccountNonceApi.account_nonce 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
     'swx call runtime.wasm Core_version --json',
     'swx call chain-spec.json AccountNonceApi_account_nonce 0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d',
     'swx call runtime.wasm Core_initialize_block 0x… --state chain-spec.json --log-level debug',
@@ -25,20 +43,34 @@ export const CALL_COMMAND: CommandSpec = {
   timed: true,
   async run(args, io) {
     const input = loadRuntimeInput(args.positionals[0]!, await createServices());
-    const method = args.positionals[1]!;
-    const data = args.positionals[2] !== undefined ? fromHex(args.positionals[2], 'INPUT_HEX') : new Uint8Array(0);
+    const [, ref, ...rest] = args.positionals as [string, string, ...string[]];
     const statePath = optString(args, 'state');
     const state = statePath !== undefined ? loadStateInput(statePath) : input.state;
     const runtime = await createRuntime(input.code, semanticsOpts(args));
+    let method = ref;
+    let data: Uint8Array = new Uint8Array(0);
+    let decode: ((output: Uint8Array) => Json) | undefined;
+    if (ref.includes('.')) {
+      const meta = await openMetadataOf(runtime, state);
+      const encoded = encodeApiCall(meta, ref, rest);
+      ({ method, input: data } = encoded);
+      decode = (output) => decodeApiResult(meta, ref, output);
+    } else {
+      if (rest.length > 1) throw new SwxError('INVALID_INPUT', `call: ${ref} takes one INPUT_HEX argument (SCALE); for arguments as text use Api.method (got ${rest.length})`);
+      if (rest[0] !== undefined) data = fromHex(rest[0], 'INPUT_HEX');
+    }
     const res = await runtime.call(method, data, { ...callOptsOf(args), ...(state !== undefined ? { state } : {}) });
     printLogs(args, io, res.logs);
+    if (optFlag(args, 'raw')) return io.out(toHex(res.output));
     const result = {
+      ...(decode !== undefined ? { result: decode(res.output) } : {}),
       output: toHex(res.output),
       storageChanges: changesJson(res.storageChanges),
       childStorageChanges: res.childStorageChanges.map(([sk, c]) => [toHex(sk), changesJson(c)] as const),
       logs: res.logs.map((l) => ({ level: l.level, target: l.target, message: l.message })),
     };
     if (optFlag(args, 'json')) return io.out(JSON.stringify(result));
+    if (decode !== undefined) io.out(`result: ${JSON.stringify(result.result, null, 2)}`);
     io.out(`output: ${result.output}`);
     io.out(`storage changes: ${result.storageChanges.length}`);
     for (const [k, v] of result.storageChanges) io.out(`  ${k} = ${v ?? '(cleared)'}`);
