@@ -11,14 +11,15 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const colour = process.stderr.isTTY === true && (process.env['NO_COLOR'] ?? '') === '';
+const noColour = (process.env['NO_COLOR'] ?? '') !== '';
+const colour = process.stderr.isTTY === true && !noColour;
 const paintError = (s: string): string => (colour && s.startsWith('swx: ') ? `\x1b[31mswx:\x1b[0m ${s.slice(5)}` : s);
 
 runCli(
   process.argv.slice(2),
   (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
   (s) => process.stderr.write(paintError(s) + '\n'),
-  { outBytes: (b) => process.stdout.write(b) },
+  { outBytes: (b) => process.stdout.write(b), colour: process.stdout.isTTY === true && !noColour },
 ).then(
   (code) => {
     process.exitCode = code;

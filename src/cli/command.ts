@@ -30,6 +30,8 @@ export interface CliIo {
   err(s: string): void;
   /** Raw bytes to stdout (`-o -`). */
   outBytes(b: Uint8Array): void;
+  /** Whether stdout may be coloured (a terminal, and NO_COLOR unset). */
+  colour?: boolean;
 }
 
 /** A sub-command. */

@@ -69,12 +69,14 @@ export function swxVersion(): string {
 /** How a CLI run is hosted: raw stdout bytes, and whether it already runs inside `--timeout`'s worker. */
 export interface CliHost {
   outBytes?: (b: Uint8Array) => void;
+  /** Whether stdout may be coloured. */
+  colour?: boolean;
   inWorker?: boolean;
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function runCli(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, host: CliHost = {}): Promise<number> {
-  const io: CliIo = { out, err, outBytes: host.outBytes ?? ((b) => out(toHex(b))) };
+  const io: CliIo = { out, err, outBytes: host.outBytes ?? ((b) => out(toHex(b))), colour: host.colour === true };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;

@@ -13,6 +13,9 @@ import { fetchMetadataOf } from '../metadata-of.js';
 import { JSON_OPTION, semanticsOpts } from '../options.js';
 import type { ParsedArgs } from '../args.js';
 
+/** ANSI colours of added, removed and changed lines. */
+const COLOURS: Record<string, number> = { '+': 32, '-': 31, '~': 33 };
+
 async function sideOf(path: string, args: ParsedArgs, services: Services): Promise<RuntimeSide> {
   const input = loadRuntimeInput(path, services);
   const runtime = await createRuntime(input.code, { ...semanticsOpts(args), allowMissingImports: true });
@@ -34,6 +37,8 @@ export const DIFF_COMMAND: CommandSpec = {
     const services = await createServices();
     const [a, b] = [await sideOf(args.positionals[0]!, args, services), await sideOf(args.positionals[1]!, args, services)];
     const d = diffRuntimes(a, b, { hashers: services.hashers });
-    io.out(optFlag(args, 'json') ? JSON.stringify(d) : formatDiffText(d));
+    if (optFlag(args, 'json')) return io.out(JSON.stringify(d));
+    const text = formatDiffText(d);
+    io.out(io.colour === true ? text.replace(/^(\s*)([+~-])( .*)$/gm, (_, sp: string, mark: string, rest: string) => `${sp}\x1b[${COLOURS[mark]}m${mark}${rest}\x1b[0m`) : text);
   },
 };
