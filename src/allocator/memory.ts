@@ -3,12 +3,9 @@
  * `substrate/client/allocator/src/lib.rs`), and its implementation over a
  * `WebAssembly.Memory`.
  */
+import { WASM_PAGE_SIZE } from '../base/constants.js';
 
-/** Size of a Wasm page in bytes (Wasm spec; sc-allocator `PAGE_SIZE`). */
-export const WASM_PAGE_SIZE = 65536;
-
-/** Most pages a 32-bit Wasm memory can have: 4 GiB / 64 KiB (sc-allocator `MAX_WASM_PAGES`). */
-export const MAX_WASM_PAGES = 65536;
+export { WASM_PAGE_SIZE, MAX_WASM_PAGES } from '../base/constants.js';
 
 /** What the allocator needs from a linear memory. */
 export interface AllocatorMemory {

@@ -4,63 +4,94 @@
  * (the runtime method, the host function, pointers…). Broken invariants of
  * swx itself are `InternalError`s: a bug, never bad input.
  *
- * Codes are grouped by stage; a code is never reused for another meaning.
+ * Codes are one record (`ERROR_CODES`, code → stage and exit status),
+ * grouped by stage; a code is never reused for another meaning.
  */
 
-/** Every stable error code swx can raise. */
-export type SwxErrorCode =
+/** Exit status of the `swx` command for an error of a code (DESIGN.md: 1 the runtime failed, 2 bad input). */
+export const EXIT = { runtimeFailed: 1, badInput: 2 } as const;
+
+/** Where an error arises (the stage that raises it). */
+export type ErrorStage = 'input' | 'wasm' | 'blob' | 'allocator' | 'state' | 'trie' | 'host' | 'executor' | 'metadata' | 'rpc' | 'internal';
+
+/** What a code means to its users: the stage that raises it and the CLI's exit status. */
+export interface ErrorCodeInfo {
+  readonly stage: ErrorStage;
+  readonly exit: (typeof EXIT)[keyof typeof EXIT];
+}
+
+const input = { stage: 'input', exit: EXIT.badInput } as const;
+const bad = <S extends ErrorStage>(stage: S) => ({ stage, exit: EXIT.badInput }) as const;
+const failed = <S extends ErrorStage>(stage: S) => ({ stage, exit: EXIT.runtimeFailed }) as const;
+
+/**
+ * Every stable error code swx can raise, with its stage and exit status. A
+ * new code must say here whether it means bad input (2) or a runtime that
+ * failed (1); the CLI's exit status is read from this record only.
+ */
+export const ERROR_CODES = {
   // input / files
-  | 'INVALID_INPUT'
-  | 'FILE_UNREADABLE'
-  | 'CHAIN_SPEC_INVALID'
+  INVALID_INPUT: input,
+  FILE_UNREADABLE: input,
+  CHAIN_SPEC_INVALID: input,
   // wasm
-  | 'WASM_MALFORMED'
-  | 'WASM_UNSUPPORTED_FEATURE'
-  | 'WASM_INVALID'
-  | 'WASM_TRANSFORM_FAILED'
+  WASM_MALFORMED: bad('wasm'),
+  WASM_UNSUPPORTED_FEATURE: bad('wasm'),
+  WASM_INVALID: bad('wasm'),
+  WASM_TRANSFORM_FAILED: bad('wasm'),
   // blob
-  | 'BLOB_INVALID'
-  | 'BLOB_DECOMPRESSION_FAILED'
-  | 'BLOB_BOMB'
-  | 'BLOB_NO_MEMORY'
-  | 'BLOB_NO_HEAP_BASE'
-  | 'BLOB_MEMORY_TOO_SMALL'
-  | 'VERSION_INVALID'
-  // allocator
-  | 'ALLOCATOR_TOO_LARGE'
-  | 'ALLOCATOR_OUT_OF_SPACE'
-  | 'ALLOCATOR_MEMORY_SHRUNK'
-  | 'ALLOCATOR_POISONED'
-  | 'ALLOCATOR_CORRUPTED'
+  BLOB_INVALID: bad('blob'),
+  BLOB_DECOMPRESSION_FAILED: bad('blob'),
+  BLOB_BOMB: bad('blob'),
+  BLOB_NO_MEMORY: bad('blob'),
+  BLOB_NO_HEAP_BASE: bad('blob'),
+  BLOB_MEMORY_TOO_SMALL: bad('blob'),
+  VERSION_INVALID: bad('blob'),
+  // allocator: the runtime asked for what the heap cannot give
+  ALLOCATOR_TOO_LARGE: failed('allocator'),
+  ALLOCATOR_OUT_OF_SPACE: failed('allocator'),
+  ALLOCATOR_MEMORY_SHRUNK: failed('allocator'),
+  ALLOCATOR_POISONED: failed('allocator'),
+  ALLOCATOR_CORRUPTED: failed('allocator'),
   // state / trie
-  | 'STATE_NO_TRANSACTION'
-  | 'TRIE_PROOF_INVALID'
-  // host
-  | 'HOST_MISSING_IMPORTS'
-  | 'HOST_SIGNATURE_MISMATCH'
-  | 'HOST_UNSUPPORTED_IMPORT'
-  | 'HOST_BAD_ARGUMENT'
-  | 'HOST_OUT_OF_BOUNDS'
-  | 'HOST_MISSING_FUNCTION_CALLED'
-  | 'HOST_NOT_AVAILABLE'
+  STATE_NO_TRANSACTION: failed('state'),
+  TRIE_PROOF_INVALID: bad('trie'),
+  // host: linking the runtime (bad input) or serving its calls (the runtime failed)
+  HOST_MISSING_IMPORTS: bad('host'),
+  HOST_SIGNATURE_MISMATCH: bad('host'),
+  HOST_UNSUPPORTED_IMPORT: bad('host'),
+  HOST_BAD_ARGUMENT: failed('host'),
+  HOST_OUT_OF_BOUNDS: failed('host'),
+  HOST_MISSING_FUNCTION_CALLED: failed('host'),
+  HOST_NOT_AVAILABLE: failed('host'),
   // executor
-  | 'EXPORT_NOT_FOUND'
-  | 'RUNTIME_TRAP'
-  | 'RUNTIME_PANIC'
-  | 'RUNTIME_OUTPUT_OUT_OF_BOUNDS'
-  | 'RUNTIME_INSTANTIATION_FAILED'
-  | 'RUNTIME_COMPILE_FAILED'
-  | 'RUNTIME_ERROR_RESULT'
-  | 'RUNTIME_TIMEOUT'
-  | 'WORKER_FAILED'
-  // metadata (decoded views)
-  | 'METADATA_INVALID'
-  | 'METADATA_UNSUPPORTED_VERSION'
-  | 'METADATA_NO_API_TYPES'
-  | 'METADATA_UNKNOWN_ENTRY'
-  | 'METADATA_BAD_ARGUMENT'
-  | 'METADATA_DECODE_FAILED'
-  | 'INTERNAL';
+  EXPORT_NOT_FOUND: bad('executor'),
+  RUNTIME_INSTANTIATION_FAILED: bad('executor'),
+  RUNTIME_COMPILE_FAILED: bad('executor'),
+  RUNTIME_TRAP: failed('executor'),
+  RUNTIME_PANIC: failed('executor'),
+  RUNTIME_OUTPUT_OUT_OF_BOUNDS: failed('executor'),
+  RUNTIME_ERROR_RESULT: failed('executor'),
+  RUNTIME_TIMEOUT: failed('executor'),
+  WORKER_FAILED: failed('executor'),
+  // metadata: a name or argument the user gave does not fit the runtime's metadata
+  METADATA_INVALID: bad('metadata'),
+  METADATA_UNSUPPORTED_VERSION: bad('metadata'),
+  METADATA_NO_API_TYPES: bad('metadata'),
+  METADATA_UNKNOWN_ENTRY: bad('metadata'),
+  METADATA_BAD_ARGUMENT: bad('metadata'),
+  METADATA_DECODE_FAILED: bad('metadata'),
+  // a broken invariant of swx itself
+  INTERNAL: failed('internal'),
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** Every stable error code swx can raise. */
+export type SwxErrorCode = keyof typeof ERROR_CODES;
+
+/** The stage and exit status of `code`. */
+export function errorCodeInfo(code: SwxErrorCode): ErrorCodeInfo {
+  return ERROR_CODES[code];
+}
 
 /** Structured context attached to an error: what was being done where. */
 export interface SwxErrorContext {

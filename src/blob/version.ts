@@ -16,6 +16,7 @@
 import { SwxError } from '../base/errors.js';
 import { decodeUtf8, equalBytes, toHex } from '../base/bytes.js';
 import { ScaleReader, ScaleWriter } from '../base/scale.js';
+import type { StateVersion } from '../base/constants.js';
 
 /** `Core` API id: blake2b-64("Core") (sp-api `Core::ID`). */
 export const CORE_API_ID: Uint8Array = Uint8Array.of(0xdf, 0x6a, 0xcb, 0x68, 0x99, 0x07, 0x60, 0x9b);
@@ -41,8 +42,7 @@ export interface RuntimeVersion {
   systemVersion: number;
 }
 
-/** Trie layout version: 0 (V0) or 1 (V1) (sp-runtime `StateVersion`). */
-export type StateVersion = 0 | 1;
+export type { StateVersion };
 
 /** `swx version --json` / Substrate RPC shape (apis as `["0x<8 bytes>", n]`). */
 export interface RuntimeVersionJson {

@@ -4,7 +4,7 @@
  * malformed blob, unknown method, bad arguments), with one line on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { SwxError, isSwxError } from '../base/errors.js';
+import { EXIT, SwxError, errorCodeInfo, isSwxError } from '../base/errors.js';
 import { toHex } from '../base/bytes.js';
 import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './args.js';
 import type { CliIo } from './command.js';
@@ -13,38 +13,17 @@ import { commandHelp, globalHelp } from './help.js';
 import { runWithTimeout } from './timeout.js';
 
 /** Exit code for a runtime failure. */
-export const EXIT_RUNTIME_FAILED = 1;
+export const EXIT_RUNTIME_FAILED = EXIT.runtimeFailed;
 /** Exit code for bad input. */
-export const EXIT_BAD_INPUT = 2;
+export const EXIT_BAD_INPUT = EXIT.badInput;
 /** Exit code of the W3F host-API adapter for a function it does not support (the reference adapter's). */
 export const EXIT_NOT_SUPPORTED = 95;
 
-/** Error codes that mean "the runtime failed" rather than "the input was bad". */
-const RUNTIME_FAILURE_CODES = new Set<string>([
-  'RUNTIME_TRAP',
-  'RUNTIME_PANIC',
-  'RUNTIME_OUTPUT_OUT_OF_BOUNDS',
-  'RUNTIME_ERROR_RESULT',
-  'RUNTIME_TIMEOUT',
-  'HOST_MISSING_FUNCTION_CALLED',
-  'HOST_OUT_OF_BOUNDS',
-  'HOST_BAD_ARGUMENT',
-  'HOST_NOT_AVAILABLE',
-  'ALLOCATOR_TOO_LARGE',
-  'ALLOCATOR_OUT_OF_SPACE',
-  'ALLOCATOR_MEMORY_SHRUNK',
-  'ALLOCATOR_POISONED',
-  'ALLOCATOR_CORRUPTED',
-  'STATE_NO_TRANSACTION',
-]);
-
-/** The exit code for an error. */
+/** The exit code for an error: its code's, from the error-code record. */
 export function exitCodeOf(e: unknown): number {
   if (isSwxError(e)) {
     if (e.context['unsupported'] === true) return EXIT_NOT_SUPPORTED;
-    if (RUNTIME_FAILURE_CODES.has(e.code)) return EXIT_RUNTIME_FAILED;
-    if (e.context.method !== undefined && e.code !== 'EXPORT_NOT_FOUND') return EXIT_RUNTIME_FAILED;
-    return EXIT_BAD_INPUT;
+    return errorCodeInfo(e.code).exit;
   }
   return EXIT_RUNTIME_FAILED;
 }

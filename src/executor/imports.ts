@@ -7,7 +7,7 @@
  * unless `allowMissingImports`, which links a stub that traps when called
  * ("call to a missing function env:NAME").
  */
-import { SwxError, isSwxError } from '../base/errors.js';
+import { EXIT, SwxError, errorCodeInfo, isSwxError } from '../base/errors.js';
 import type { WasmModule } from '../wasm/index.js';
 import type { HostRegistry } from '../host/registry.js';
 import type { HostContext, HostFunction, HostImpl, ValType } from '../host/types.js';
@@ -69,9 +69,18 @@ export function resolveImports(m: WasmModule, registry: HostRegistry, allowMissi
   return { bindings, missing };
 }
 
-/** Adds the host function's name to an error thrown while serving it. */
+/**
+ * Adds the host function's name to an error thrown while serving it. What
+ * the runtime handed a host function is the runtime's doing: an error that
+ * would mean bad input elsewhere (e.g. undecodable SCALE) becomes
+ * HOST_BAD_ARGUMENT, a runtime failure.
+ */
 function annotate(e: unknown, name: string): unknown {
-  if (isSwxError(e) && e.context.hostFunction === undefined) e.context.hostFunction = name;
+  if (!isSwxError(e)) return e;
+  if (errorCodeInfo(e.code).exit === EXIT.badInput) {
+    return new SwxError('HOST_BAD_ARGUMENT', `${name}: ${e.message}`, { ...e.context, hostFunction: name, cause: e.code }, { cause: e });
+  }
+  if (e.context.hostFunction === undefined) e.context.hostFunction = name;
   return e;
 }
 

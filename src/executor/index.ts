@@ -31,7 +31,7 @@ export type { Semantics, SemanticsOpts, HeapAllocStrategy, InstantiationStrategy
 export { INSTANTIATION_STRATEGIES, STRATEGY_NAMES, DEFAULT_INSTANTIATION_STRATEGY, parseStrategy, strategySpec, snapshotDataSegments } from './strategies.js';
 export type { StrategySpec, DataSegmentSnapshot } from './strategies.js';
 export { heapPagesOf, heapStrategyFor, stateVersionOfRuntime, withMissingChildRoots } from './call-state.js';
-export { prepareModule, WASM_PAGE_SIZE } from './prepare.js';
+export { prepareModule } from './prepare.js';
 export type { PreparedModule } from './prepare.js';
 export { resolveImports, buildImportObject, HOST_MODULE } from './imports.js';
 export type { ImportPlan, ImportBinding } from './imports.js';

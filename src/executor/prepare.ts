@@ -10,6 +10,7 @@
  * The result is the exact bytes V8 compiles, so it can serve as an artifact.
  */
 import { SwxError } from '../base/errors.js';
+import { MAX_WASM_PAGES, WASM_PAGE_SIZE } from '../base/constants.js';
 import {
   canonicalizeNans,
   convertMemoryImportToExport,
@@ -17,7 +18,6 @@ import {
   encodeModule,
   exposeMutableGlobals,
   foldConstExpressions,
-  MAX_WASM_PAGES,
   injectStackLimiter,
   setupMemory,
   type WasmModule,
@@ -25,8 +25,6 @@ import {
 import type { Semantics } from './semantics.js';
 import { strategySpec } from './strategies.js';
 
-/** Wasm page size in bytes (Wasm spec). */
-export const WASM_PAGE_SIZE = 65536;
 
 /** A module transformed for compilation. */
 export interface PreparedModule {

@@ -8,9 +8,9 @@
  * Keys and values handed in are never kept uncopied by implementations;
  * values handed out must not be mutated by callers.
  */
+import type { StateVersion } from '../base/constants.js';
 
-/** Trie layout / state version: 0 = values inline, 1 = values of ≥ 33 bytes hashed. */
-export type StateVersion = 0 | 1;
+export type { StateVersion };
 
 /**
  * Outcome of a bounded removal (sp-storage `MultiRemovalResults`).

@@ -1,6 +1,7 @@
 /**
  * Shared trie types: the hasher and the layout version.
  */
+import type { StateVersion } from '../base/constants.js';
 
 /** A 32-byte hash function (blake2_256 for Substrate state, keccak_256 for some runtimes' own tries). */
 export type TrieHasher = (data: Uint8Array) => Uint8Array;
@@ -9,7 +10,7 @@ export type TrieHasher = (data: Uint8Array) => Uint8Array;
  * Trie layout version (sp-trie `LayoutV0` / `LayoutV1`, `StateVersion` in sp-storage):
  * V1 stores values of ≥ 33 bytes out of the node, as their hash.
  */
-export type TrieVersion = 0 | 1;
+export type TrieVersion = StateVersion;
 
 /** Children per branch: the trie is radix 16 (one nibble per level). */
 export const NIBBLE_COUNT = 16;

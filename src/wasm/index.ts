@@ -87,7 +87,7 @@ export type { FeatureName, WasmFeatures } from './features.js';
 export { DEFAULT_WASM_FEATURES, FEATURE_TITLES, featureEnabled } from './features.js';
 export { validateBody, validateFeatures } from './validate.js';
 export type { HeapAllocStrategy } from './memory-transforms.js';
-export { convertMemoryImportToExport, MAX_WASM_PAGES, setupMemory } from './memory-transforms.js';
+export { convertMemoryImportToExport, setupMemory } from './memory-transforms.js';
 export { EXPORTED_GLOBAL_PREFIX, exposeMutableGlobals } from './globals-transform.js';
 export { ACTIVATION_FRAME_COST, computeStackCosts } from './stack-height.js';
 export { injectStackLimiter } from './stack-limiter.js';

@@ -19,9 +19,7 @@ import { SwxError } from '../base/errors.js';
 import { hasSection, insertSection } from './module.js';
 import { SectionId } from './sections-decode.js';
 import type { Limits, WasmModule } from './types.js';
-
-/** Maximum number of 64 KiB pages of a 32-bit memory (spec §2.5.5: 2^16). */
-export const MAX_WASM_PAGES = 65536;
+import { MAX_WASM_PAGES } from '../base/constants.js';
 
 /** u32::MAX, the saturation point of the page arithmetic (Rust `u32::saturating_add`). */
 const U32_MAX = 0xffffffff;
