@@ -7,13 +7,9 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { SwxError } from '../base/errors.js';
-import type { ArgSpec, OptionSpec } from './command.js';
+import type { ArgSpec, OptionSpec, ParsedArgs } from './command.js';
 
-/** Parsed command line. */
-export interface ParsedArgs {
-  positionals: string[];
-  options: Map<string, string | true>;
-}
+export type { ParsedArgs };
 
 /** The help options every command takes. */
 export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };

@@ -5,7 +5,12 @@
  * (help.ts) and the dispatcher (main.ts) read these specs; nothing else lists
  * a command's options.
  */
-import type { ParsedArgs } from './args.js';
+
+/** A parsed command line: positional arguments and options by name (flags as `true`). */
+export interface ParsedArgs {
+  positionals: string[];
+  options: Map<string, string | true>;
+}
 
 /** One option: `--name VALUE` when `value` names a placeholder, else a flag. */
 export interface OptionSpec {

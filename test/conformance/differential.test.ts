@@ -34,7 +34,7 @@ import assert from 'node:assert/strict';
 import { readCorpus, skipUnlessCorpus } from '../support/corpus.js';
 import { concatBytes, equalBytes, startsWith, toHexRaw, utf8 } from '../../src/base/bytes.js';
 import { ScaleReader, encodeCompact } from '../../src/base/scale.js';
-import { createHostApiEnv } from '../../src/cli/hostapi.js';
+import { createHostApiEnv } from '../../src/w3f/index.js';
 import { StateMachine, type InMemoryBackend as Backend } from '../../src/state/index.js';
 import { applyOracleDiff, calculatorRoot, comparableState, oracleStateOf, runOracle, withDummyVersion } from './differential/chopsticks.js';
 import {

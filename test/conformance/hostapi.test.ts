@@ -1,7 +1,7 @@
 /**
  * The W3F host-API conformance suite (`corpus/hostapi/cases.json`, 339
  * cases of 38 functions) and the state-trie suite (`state-trie-roots.json`,
- * 18 cases), run in-process through the adapter of `src/cli/hostapi.ts`:
+ * 18 cases), run in-process through the adapter of `src/w3f/` and `swx hostapi`'s option parsing:
  * every checked output must match the reference adapter's stdout byte for
  * byte, and every unchecked case must finish with all its assertions holding.
  */
@@ -11,7 +11,6 @@ import { corpusPath, readCorpus, readCorpusJson, skipUnlessCorpus } from '../sup
 import { parseArgs } from '../../src/cli/args.js';
 import { HOSTAPI_SPEC } from '../../src/cli/commands/hostapi.js';
 import {
-  HOSTAPI_COMMAND,
   HOSTAPI_FUNCTIONS,
   createHostApiEnv,
   parseStateTrieYaml,
@@ -21,7 +20,7 @@ import {
   stateTrieInsertAndDeleteOutput,
   stateTrieRootOutput,
   type HostApiEnv,
-} from '../../src/cli/hostapi.js';
+} from '../../src/w3f/index.js';
 import { isSwxError } from '../../src/base/errors.js';
 import { createHashers } from '../../src/base/hashing.js';
 
@@ -46,9 +45,8 @@ const STATE_TRIE_CASE_COUNT = 18;
 /** Runs `swx hostapi ARGV` in-process; returns stdout as the CLI would write it. */
 async function hostapiCli(argv: string[]): Promise<string> {
   let out = '';
-  await HOSTAPI_COMMAND.run(parseArgs(argv, HOSTAPI_SPEC.options, HOSTAPI_SPEC.args, 'hostapi'), (s: string) => {
-    out += s.endsWith('\n') ? s : s + '\n';
-  });
+  const io = { out: (s: string) => void (out += s.endsWith('\n') ? s : s + '\n'), err: () => undefined, outBytes: () => undefined };
+  await HOSTAPI_SPEC.run(parseArgs(argv, HOSTAPI_SPEC.options, HOSTAPI_SPEC.args, 'hostapi'), io);
   return out;
 }
 
@@ -91,6 +89,16 @@ describe('W3F host-API cases (hostapi_runtime.wasm)', { skip }, () => {
   it('should refuse an unknown function and too few inputs', () => {
     assert.throws(() => runHostApiCase('ext_nope_version_1', null, env), (e: unknown) => isSwxError(e) && e.context['unsupported'] === true);
     assert.throws(() => runHostApiCase('ext_storage_set_version_1', ['only-key'], env), (e: unknown) => isSwxError(e) && e.code === 'INVALID_INPUT');
+  });
+
+  it('should refuse to guess the conformance runtime: --runtime or $SWX_HOSTAPI_RUNTIME', async () => {
+    const saved = process.env['SWX_HOSTAPI_RUNTIME'];
+    delete process.env['SWX_HOSTAPI_RUNTIME'];
+    try {
+      await assert.rejects(hostapiCli(['--function', 'ext_storage_get_version_1']), (e) => isSwxError(e, 'INVALID_INPUT') && /--runtime.*SWX_HOSTAPI_RUNTIME/.test(e.message));
+    } finally {
+      if (saved !== undefined) process.env['SWX_HOSTAPI_RUNTIME'] = saved;
+    }
   });
 
   it('should run a case through the CLI command (--function, --input, --runtime)', async () => {

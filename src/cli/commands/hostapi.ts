@@ -1,6 +1,7 @@
-/** `swx hostapi`: the W3F host-API conformance adapter, wired to its own module. */
+/** `swx hostapi`: the W3F host-API conformance adapter (src/w3f), its options turned into a request. */
+import { runHostApi, HOSTAPI_RUNTIME_ENV } from '../../w3f/index.js';
+import { optFlag, optString } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { HOSTAPI_COMMAND } from '../hostapi.js';
 
 export const HOSTAPI_SPEC: CommandSpec = {
   name: 'hostapi',
@@ -9,7 +10,7 @@ export const HOSTAPI_SPEC: CommandSpec = {
   options: [
     { name: 'function', value: 'F', help: 'host-API case F (host-api suite)' },
     { name: 'input', value: 'A,B,…', help: "the case's arguments, comma-separated UTF-8" },
-    { name: 'runtime', value: 'PATH', help: 'the conformance runtime (hostapi_runtime.wasm)' },
+    { name: 'runtime', value: 'PATH', help: `the conformance runtime hostapi_runtime.wasm (default: $${HOSTAPI_RUNTIME_ENV})` },
     { name: 'environment', value: 'ENV', help: 'accepted and ignored (wasmi|wasmtime in the reference)' },
     { name: 'state-file', value: 'F', help: 'state-trie suite: the YAML key/value file' },
     { name: 'keys-in-hex', help: 'state-trie suite: keys are hex' },
@@ -20,5 +21,19 @@ export const HOSTAPI_SPEC: CommandSpec = {
     'swx hostapi --function ext_storage_read_version_1 --input key,value,2,3 --runtime hostapi_runtime.wasm',
     'swx hostapi state-trie trie-root --keys-in-hex --state-file 10000_node.yaml',
   ],
-  run: (args, io) => HOSTAPI_COMMAND.run(args, io.out),
+  run: (args, io) => {
+    const [fn, input, runtime, stateFile] = ['function', 'input', 'runtime', 'state-file'].map((n) => optString(args, n));
+    return runHostApi(
+      {
+        suite: args.positionals,
+        ...(fn !== undefined ? { function: fn } : {}),
+        ...(input !== undefined ? { input } : {}),
+        ...(runtime !== undefined ? { runtime } : {}),
+        ...(stateFile !== undefined ? { stateFile } : {}),
+        keysInHex: optFlag(args, 'keys-in-hex'),
+        valuesInHex: optFlag(args, 'values-in-hex'),
+      },
+      io.out,
+    );
+  },
 };

@@ -19,7 +19,7 @@ import {
   vec,
   type CaseHandler,
   type CaseSession,
-} from './hostapi-session.js';
+} from './session.js';
 
 // ---- child storage (§2.3) ---------------------------------------------------
 

@@ -14,10 +14,10 @@
 import { SwxError } from '../base/errors.js';
 import { equalBytes, startsWith, toHexRaw, utf8 } from '../base/bytes.js';
 import { ScaleReader, encodeCompact } from '../base/scale.js';
-import { CHILD_CASES, cryptoCases } from './hostapi-cases-keyed.js';
-import { CaseSession, checkNextKeys, expectedSlice, parseU32, u32, vec, type CaseHandler, type HostApiEnv } from './hostapi-session.js';
+import { CHILD_CASES, cryptoCases } from './cases-keyed.js';
+import { CaseSession, checkNextKeys, expectedSlice, parseU32, u32, vec, type CaseHandler, type HostApiEnv } from './session.js';
 
-export type { HostApiEnv } from './hostapi-session.js';
+export type { HostApiEnv } from './session.js';
 
 // ---- main storage (§2.2) ----------------------------------------------------
 

@@ -1,0 +1,19 @@
+/**
+ * w3f — the W3F host-API conformance adapter (see adapter.ts): a stage after
+ * `executor` (it runs the conformance runtime like any other) and before
+ * `cli`, which wires `swx hostapi` to `runHostApi`.
+ */
+export {
+  runHostApi,
+  createHostApiEnv,
+  splitHostApiInput,
+  HOSTAPI_HEAP_STRATEGY,
+  HOSTAPI_RUNTIME_ENV,
+  runHostApiCase,
+  HOSTAPI_FUNCTIONS,
+  parseStateTrieYaml,
+  stateTrieEntries,
+  stateTrieRootOutput,
+  stateTrieInsertAndDeleteOutput,
+} from './adapter.js';
+export type { HostApiRequest, HostApiEnv, StateTrieYaml, StateTrieEncoding } from './adapter.js';
