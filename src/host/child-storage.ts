@@ -14,14 +14,8 @@
  *   root v1 / v2          raw 32-byte child root (empty trie root when empty); v1 uses layout V0
  */
 import { encodeOptionBytes } from '../base/scale.js';
-import {
-  decodeOptionU32,
-  decodeOptionVec,
-  decodeStateVersion,
-  encodeKillStorageResult,
-  encodeMultiRemovalResults,
-  readInto,
-} from './storage.js';
+import { READ, decodeArg, stateVersionArg } from './abi.js';
+import { encodeKillStorageResult, encodeMultiRemovalResults, readInto } from './storage.js';
 import { hostFn, type HostFunction } from './types.js';
 
 const I64 = 'i64' as const;
@@ -51,19 +45,18 @@ export const CHILD_STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
   }),
   hostFn('ext_default_child_storage_storage_kill_version_2', [I64, I64], [I32], (ctx) => (sk: bigint, limit: bigint): number => {
     const m = ctx.memory;
-    const l = decodeOptionU32(m.viewFat(limit), 'ext_default_child_storage_storage_kill_version_2');
+    const l = decodeArg(ctx, 'ext_default_child_storage_storage_kill_version_2', 'limit', limit, 'Option<u32>', READ.optionU32);
     return ctx.storage.childKill(m.viewFat(sk), l, undefined).cursor === undefined ? 1 : 0;
   }),
   hostFn('ext_default_child_storage_storage_kill_version_3', [I64, I64], [I64], (ctx) => (sk: bigint, limit: bigint): bigint => {
     const m = ctx.memory;
-    const l = decodeOptionU32(m.viewFat(limit), 'ext_default_child_storage_storage_kill_version_3');
+    const l = decodeArg(ctx, 'ext_default_child_storage_storage_kill_version_3', 'limit', limit, 'Option<u32>', READ.optionU32);
     return ctx.returnFat(encodeKillStorageResult(ctx.storage.childKill(m.viewFat(sk), l, undefined)));
   }),
   hostFn('ext_default_child_storage_storage_kill_version_4', [I64, I64, I64], [I64], (ctx) => (sk: bigint, limit: bigint, cursor: bigint): bigint => {
-    const fn = 'ext_default_child_storage_storage_kill_version_4';
     const m = ctx.memory;
-    const l = decodeOptionU32(m.viewFat(limit), fn);
-    const c = decodeOptionVec(m.viewFat(cursor), fn);
+    const l = decodeArg(ctx, 'ext_default_child_storage_storage_kill_version_4', 'limit', limit, 'Option<u32>', READ.optionU32);
+    const c = decodeArg(ctx, 'ext_default_child_storage_storage_kill_version_4', 'maybe_cursor', cursor, 'Option<Vec<u8>>', READ.optionBytes);
     return ctx.returnFat(encodeMultiRemovalResults(ctx.storage.childKill(m.viewFat(sk), l, c)));
   }),
   hostFn('ext_default_child_storage_exists_version_1', [I64, I64], [I32], (ctx) => (sk: bigint, key: bigint): number => {
@@ -76,7 +69,7 @@ export const CHILD_STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
   }),
   hostFn('ext_default_child_storage_clear_prefix_version_2', [I64, I64, I64], [I64], (ctx) => (sk: bigint, prefix: bigint, limit: bigint): bigint => {
     const m = ctx.memory;
-    const l = decodeOptionU32(m.viewFat(limit), 'ext_default_child_storage_clear_prefix_version_2');
+    const l = decodeArg(ctx, 'ext_default_child_storage_clear_prefix_version_2', 'limit', limit, 'Option<u32>', READ.optionU32);
     return ctx.returnFat(encodeKillStorageResult(ctx.storage.childClearPrefix(m.viewFat(sk), m.viewFat(prefix), l, undefined)));
   }),
   hostFn(
@@ -85,10 +78,9 @@ export const CHILD_STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
     [I64],
     (ctx) =>
       (sk: bigint, prefix: bigint, limit: bigint, cursor: bigint): bigint => {
-        const fn = 'ext_default_child_storage_clear_prefix_version_3';
         const m = ctx.memory;
-        const l = decodeOptionU32(m.viewFat(limit), fn);
-        const c = decodeOptionVec(m.viewFat(cursor), fn);
+        const l = decodeArg(ctx, 'ext_default_child_storage_clear_prefix_version_3', 'limit', limit, 'Option<u32>', READ.optionU32);
+        const c = decodeArg(ctx, 'ext_default_child_storage_clear_prefix_version_3', 'maybe_cursor', cursor, 'Option<Vec<u8>>', READ.optionBytes);
         return ctx.returnFat(encodeMultiRemovalResults(ctx.storage.childClearPrefix(m.viewFat(sk), m.viewFat(prefix), l, c)));
       },
   ),
@@ -96,7 +88,7 @@ export const CHILD_STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
     return ctx.returnFat(ctx.storage.childRoot(ctx.memory.viewFat(sk), 0));
   }),
   hostFn('ext_default_child_storage_root_version_2', [I64, I32], [I64], (ctx) => (sk: bigint, version: number): bigint => {
-    const v = decodeStateVersion(version, 'ext_default_child_storage_root_version_2');
+    const v = stateVersionArg(ctx, 'ext_default_child_storage_root_version_2', 'version', version);
     return ctx.returnFat(ctx.storage.childRoot(ctx.memory.viewFat(sk), v));
   }),
   hostFn('ext_default_child_storage_next_key_version_1', [I64, I64], [I64], (ctx) => (sk: bigint, key: bigint): bigint => {

@@ -14,8 +14,11 @@
  *
  * One file per namespace: storage, child-storage, trie, crypto/, hashing,
  * allocator, logging, misc, panic-handler, offchain, offchain-index,
- * transaction-index, wasm-tracing; `registry.ts` gathers them. A host
- * function fails by throwing a SwxError, which traps the call.
+ * transaction-index, wasm-tracing; `registry.ts` gathers them. Each file
+ * spells every import name out literally and reads its arguments through
+ * `abi.ts` (one decoder per argument strategy, one HOST_BAD_ARGUMENT shape
+ * naming the function and parameter). A host function fails by throwing a
+ * SwxError, which traps the call.
  */
 export type { HostFunction, HostContext, HostImpl, HeapAccess, ValType, LogLevel, LogEntry, CallEffects } from './types.js';
 export { hostFn } from './types.js';

@@ -1,6 +1,5 @@
 /**
- * `logging` host functions (sp-io `Logging`) and the argument helpers other
- * host files share.
+ * `logging` host functions (sp-io `Logging`).
  *
  *   ext_logging_log_version_1(level: i32, target: i64, message: i64)
  *     level   PassAs<RuntimeInterfaceLogLevel, u8>: 0 Error, 1 Warn, 2 Info,
@@ -14,25 +13,12 @@
  * `log::log!` drops a record above `log::max_level()`, so entries above
  * `ctx.maxLogLevel` are not recorded either.
  */
-import { SwxError } from '../base/errors.js';
 import { decodeUtf8 } from '../base/bytes.js';
+import { argumentError, strArg } from './abi.js';
 import { hostFn, type HostContext, type HostFunction, type LogLevel } from './types.js';
 
 /** Wire value of the most verbose level (`RuntimeInterfaceLogLevel::Trace = 4`). */
 const MAX_WIRE_LEVEL = 4;
-
-/** Reads a `PassFatPointerAndRead<&str>` argument: strict UTF-8, or the host call fails. */
-export function readStrArg(ctx: HostContext, fat: bigint, hostFunction: string): string {
-  const s = decodeUtf8(ctx.memory.viewFat(fat));
-  if (s === undefined) {
-    throw new SwxError(
-      'HOST_BAD_ARGUMENT',
-      "could not parse '&str' when marshalling hostcall's arguments through the FFI boundary: the string is not valid UTF-8",
-      { method: ctx.method, hostFunction },
-    );
-  }
-  return s;
-}
 
 /** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters). */
 export function emitLog(ctx: HostContext, level: LogLevel, target: string, message: string): void {
@@ -47,13 +33,14 @@ export const LOGGING_HOST_FUNCTIONS: HostFunction[] = [
     // u8 FFI value: the i32 is truncated (sp-wasm-interface `val as u8`), then `TryFrom<u8>`.
     const wire = level & 0xff;
     if (wire > MAX_WIRE_LEVEL) {
-      throw new SwxError(
-        'HOST_BAD_ARGUMENT',
+      throw argumentError(
+        ctx,
+        name,
+        'level',
         "failed to convert 'sp_core::RuntimeInterfaceLogLevel' (passed as 'u8') into 'sp_core::RuntimeInterfaceLogLevel' when marshalling hostcall's arguments through the FFI boundary",
-        { method: ctx.method, hostFunction: name, level },
       );
     }
-    const t = readStrArg(ctx, target, name);
+    const t = strArg(ctx, name, 'target', target);
     const m = decodeUtf8(ctx.memory.viewFat(message));
     if (m === undefined) return;
     emitLog(ctx, (wire + 1) as LogLevel, t, m);

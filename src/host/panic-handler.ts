@@ -11,14 +11,14 @@
  * error is thrown (the executor turns it into the trap).
  */
 import { SwxError } from '../base/errors.js';
-import { readStrArg } from './logging.js';
+import { strArg } from './abi.js';
 import { hostFn, type HostFunction } from './types.js';
 
 /** The `ext_panic_handler_*` host function. */
 export const PANIC_HANDLER_HOST_FUNCTIONS: HostFunction[] = [
   hostFn('ext_panic_handler_abort_on_panic_version_1', ['i64'], [], (ctx) => (message: bigint): void => {
     const hostFunction = 'ext_panic_handler_abort_on_panic_version_1';
-    const text = readStrArg(ctx, message, hostFunction);
+    const text = strArg(ctx, hostFunction, 'message', message);
     ctx.panicMessage = text;
     throw new SwxError('RUNTIME_PANIC', text, { method: ctx.method, hostFunction });
   }),

@@ -20,46 +20,11 @@
  * i32 truncated to u8 (`PassAs<StateVersion, u8>`); 0 and 1 are valid.
  * `storage_root` includes the open transactions' writes and closes none.
  */
-import { SwxError } from '../base/errors.js';
-import { ScaleReader, ScaleWriter, encodeOptionBytes } from '../base/scale.js';
-import type { RemovalResult, StateVersion } from '../state/externalities.js';
+import { ScaleWriter, encodeOptionBytes } from '../base/scale.js';
+import type { RemovalResult } from '../state/externalities.js';
+import { READ, decodeArg, encodeNone, encodeSomeU32, stateVersionArg } from './abi.js';
 import { unpackFat } from './memory.js';
 import { hostFn, type HostContext, type HostFunction } from './types.js';
-
-/** SCALE `None` (`Option::None`, a single 0x00 byte), as a new array. */
-function none(): Uint8Array {
-  return new Uint8Array(1);
-}
-
-/** Throws the HOST_BAD_ARGUMENT error of host function `fn`. */
-function bad(fn: string, message: string): SwxError {
-  return new SwxError('HOST_BAD_ARGUMENT', `${fn}: ${message}`, { hostFunction: fn });
-}
-
-/** Decodes a `PassFatPointerAndDecode<Option<u32>>` argument. */
-export function decodeOptionU32(bytes: Uint8Array, fn: string): number | undefined {
-  try {
-    return new ScaleReader(bytes).option((r) => r.u32());
-  } catch (e) {
-    throw bad(fn, `cannot SCALE-decode Option<u32>: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** Decodes a `PassFatPointerAndDecode<Option<Vec<u8>>>` argument (a copy). */
-export function decodeOptionVec(bytes: Uint8Array, fn: string): Uint8Array | undefined {
-  try {
-    return new ScaleReader(bytes).option((r) => r.bytesVec().slice());
-  } catch (e) {
-    throw bad(fn, `cannot SCALE-decode Option<Vec<u8>>: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** Decodes a `PassAs<StateVersion, u8>` argument (the i32 truncated to u8, then 0 or 1). */
-export function decodeStateVersion(arg: number, fn: string): StateVersion {
-  const v = arg & 0xff;
-  if (v !== 0 && v !== 1) throw bad(fn, `invalid state version ${v}`);
-  return v;
-}
 
 /** SCALE `KillStorageResult` of a removal: AllRemoved / SomeRemaining with the loop count. */
 export function encodeKillStorageResult(r: RemovalResult): Uint8Array {
@@ -81,11 +46,11 @@ export function encodeMultiRemovalResults(r: RemovalResult): Uint8Array {
 export function readInto(ctx: HostContext, value: Uint8Array | undefined, out: bigint, offset: number): Uint8Array {
   const [outPtr, outLen] = unpackFat(out);
   ctx.memory.view(outPtr, outLen);
-  if (value === undefined) return none();
+  if (value === undefined) return encodeNone();
   const data = value.subarray(Math.min(offset >>> 0, value.length));
   const written = Math.min(data.length, outLen);
   if (written > 0) ctx.memory.write(outPtr, data.subarray(0, written));
-  return new ScaleWriter(5).u8(1).u32(data.length).finish();
+  return encodeSomeU32(data.length);
 }
 
 const I64 = 'i64' as const;
@@ -113,16 +78,14 @@ export const STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
     ctx.storage.clearPrefix(ctx.memory.viewFat(prefix), undefined, undefined);
   }),
   hostFn('ext_storage_clear_prefix_version_2', [I64, I64], [I64], (ctx) => (prefix: bigint, limit: bigint): bigint => {
-    const fn = 'ext_storage_clear_prefix_version_2';
     const p = ctx.memory.viewFat(prefix);
-    const l = decodeOptionU32(ctx.memory.viewFat(limit), fn);
+    const l = decodeArg(ctx, 'ext_storage_clear_prefix_version_2', 'limit', limit, 'Option<u32>', READ.optionU32);
     return ctx.returnFat(encodeKillStorageResult(ctx.storage.clearPrefix(p, l, undefined)));
   }),
   hostFn('ext_storage_clear_prefix_version_3', [I64, I64, I64], [I64], (ctx) => (prefix: bigint, limit: bigint, cursor: bigint): bigint => {
-    const fn = 'ext_storage_clear_prefix_version_3';
     const p = ctx.memory.viewFat(prefix);
-    const l = decodeOptionU32(ctx.memory.viewFat(limit), fn);
-    const c = decodeOptionVec(ctx.memory.viewFat(cursor), fn);
+    const l = decodeArg(ctx, 'ext_storage_clear_prefix_version_3', 'limit', limit, 'Option<u32>', READ.optionU32);
+    const c = decodeArg(ctx, 'ext_storage_clear_prefix_version_3', 'maybe_cursor', cursor, 'Option<Vec<u8>>', READ.optionBytes);
     return ctx.returnFat(encodeMultiRemovalResults(ctx.storage.clearPrefix(p, l, c)));
   }),
   hostFn('ext_storage_append_version_1', [I64, I64], [], (ctx) => (key: bigint, value: bigint): void => {
@@ -132,12 +95,12 @@ export const STORAGE_HOST_FUNCTIONS: readonly HostFunction[] = [
     return ctx.returnFat(ctx.storage.storageRoot(0));
   }),
   hostFn('ext_storage_root_version_2', [I32], [I64], (ctx) => (version: number): bigint => {
-    const v = decodeStateVersion(version, 'ext_storage_root_version_2');
+    const v = stateVersionArg(ctx, 'ext_storage_root_version_2', 'version', version);
     return ctx.returnFat(ctx.storage.storageRoot(v));
   }),
   hostFn('ext_storage_changes_root_version_1', [I64], [I64], (ctx) => (parentHash: bigint): bigint => {
     ctx.memory.viewFat(parentHash);
-    return ctx.returnFat(none());
+    return ctx.returnFat(encodeNone());
   }),
   hostFn('ext_storage_next_key_version_1', [I64], [I64], (ctx) => (key: bigint): bigint => {
     return ctx.returnFat(encodeOptionBytes(ctx.storage.nextKey(ctx.memory.viewFat(key))));

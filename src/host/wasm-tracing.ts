@@ -25,7 +25,8 @@
  */
 import { SwxError } from '../base/errors.js';
 import { ScaleReader } from '../base/scale.js';
-import { hostFn, type CallEffects, type HostContext, type HostFunction } from './types.js';
+import { decodeArg } from './abi.js';
+import { hostFn, type CallEffects, type HostFunction } from './types.js';
 
 /** Number of `WasmLevel` variants (ERROR … TRACE). */
 const WASM_LEVELS = 5;
@@ -63,27 +64,10 @@ function readAttributes(r: ScaleReader): void {
   });
 }
 
-/** Decodes (and discards) a `PassFatPointerAndDecode<T>` argument; trailing bytes are allowed, as `T::decode`. */
-function decodeArg(ctx: HostContext, fat: bigint, typeName: string, hostFunction: string, read: (r: ScaleReader) => void): void {
-  try {
-    read(new ScaleReader(ctx.memory.viewFat(fat)));
-  } catch (e) {
-    if (e instanceof SwxError && e.code === 'INVALID_INPUT') {
-      throw new SwxError(
-        'HOST_BAD_ARGUMENT',
-        `could not SCALE-decode '${typeName}' when marshalling hostcall's arguments through the FFI boundary: ${e.message}`,
-        { method: ctx.method, hostFunction },
-        { cause: e },
-      );
-    }
-    throw e;
-  }
-}
-
 /** All `ext_wasm_tracing_*` host functions. */
 export const WASM_TRACING_HOST_FUNCTIONS: HostFunction[] = [
   hostFn('ext_wasm_tracing_enabled_version_1', ['i64'], ['i32'], (ctx) => (metadata: bigint): number => {
-    decodeArg(ctx, metadata, 'sp_tracing::types::WasmMetadata', 'ext_wasm_tracing_enabled_version_1', readMetadata);
+    decodeArg(ctx, 'ext_wasm_tracing_enabled_version_1', 'metadata', metadata, 'sp_tracing::types::WasmMetadata', readMetadata);
     return 0;
   }),
   hostFn('ext_wasm_tracing_enter_span_version_1', ['i64'], ['i64'], (ctx) => {
@@ -91,7 +75,7 @@ export const WASM_TRACING_HOST_FUNCTIONS: HostFunction[] = [
     let call: CallEffects | undefined;
     let next = 1n;
     return (span: bigint): bigint => {
-      decodeArg(ctx, span, 'sp_tracing::types::WasmEntryAttributes', 'ext_wasm_tracing_enter_span_version_1', readAttributes);
+      decodeArg(ctx, 'ext_wasm_tracing_enter_span_version_1', 'span', span, 'sp_tracing::types::WasmEntryAttributes', readAttributes);
       if (call !== ctx.effects) {
         call = ctx.effects;
         next = 1n;
@@ -100,7 +84,7 @@ export const WASM_TRACING_HOST_FUNCTIONS: HostFunction[] = [
     };
   }),
   hostFn('ext_wasm_tracing_event_version_1', ['i64'], [], (ctx) => (event: bigint): void => {
-    decodeArg(ctx, event, 'sp_tracing::types::WasmEntryAttributes', 'ext_wasm_tracing_event_version_1', readAttributes);
+    decodeArg(ctx, 'ext_wasm_tracing_event_version_1', 'event', event, 'sp_tracing::types::WasmEntryAttributes', readAttributes);
   }),
   hostFn('ext_wasm_tracing_exit_version_1', ['i64'], [], () => (): void => {}),
 ];

@@ -15,7 +15,8 @@
  */
 import { SwxError, isSwxError } from '../../base/errors.js';
 import { decodeUtf8 } from '../../base/bytes.js';
-import { ScaleReader, ScaleWriter } from '../../base/scale.js';
+import { ScaleWriter } from '../../base/scale.js';
+import { READ, argumentError, decodeArg, encodeOptionFixed } from '../abi.js';
 import { hostFn, type HostContext, type HostFunction } from '../types.js';
 import type { KeyScheme, Keystore } from '../keystore.js';
 
@@ -39,25 +40,16 @@ function encodeKeys(keys: readonly Uint8Array[], len: number): Uint8Array {
   return w.finish();
 }
 
-function encodeOptionFixed(bytes: Uint8Array | undefined): Uint8Array {
-  if (bytes === undefined) return Uint8Array.of(0);
-  const out = new Uint8Array(1 + bytes.length);
-  out[0] = 1;
-  out.set(bytes, 1);
-  return out;
-}
-
 /** `PassFatPointerAndDecode<Option<Vec<u8>>>` then `str::from_utf8(..).expect(..)`. */
 function decodeSeed(ctx: HostContext, name: string, seed: bigint): string | undefined {
-  const raw = new ScaleReader(ctx.memory.viewFat(seed)).option((r) => r.bytesVec());
+  const raw = decodeArg(ctx, name, 'seed', seed, 'Option<Vec<u8>>', READ.optionBytes);
   if (raw === undefined) return undefined;
   const text = decodeUtf8(raw);
-  if (text === undefined) throw new SwxError('HOST_BAD_ARGUMENT', `${name}: seed is not valid UTF-8`, { hostFunction: name, method: ctx.method });
+  if (text === undefined) throw argumentError(ctx, name, 'seed', 'the seed is not valid UTF-8');
   return text;
 }
 
-function publicKeysFn(scheme: KeyScheme): HostFunction {
-  const name = `ext_crypto_${scheme}_public_keys_version_1`;
+function publicKeysFn(name: string, scheme: KeyScheme): HostFunction {
   return hostFn(name, ['i32'], ['i64'], (ctx) => (idPtr: number): bigint => {
     const id = ctx.memory.read(idPtr, KEY_TYPE_LEN);
     const keys = keystoreOf(ctx, name).publicKeys(scheme, id);
@@ -65,8 +57,7 @@ function publicKeysFn(scheme: KeyScheme): HostFunction {
   });
 }
 
-function generateFn(scheme: KeyScheme): HostFunction {
-  const name = `ext_crypto_${scheme}_generate_version_1`;
+function generateFn(name: string, scheme: KeyScheme): HostFunction {
   return hostFn(name, ['i32', 'i64'], ['i32'], (ctx) => (idPtr: number, seedFat: bigint): number => {
     const id = ctx.memory.read(idPtr, KEY_TYPE_LEN);
     const seed = decodeSeed(ctx, name, seedFat);
@@ -76,14 +67,13 @@ function generateFn(scheme: KeyScheme): HostFunction {
       pub = ks.generate(scheme, id, seed);
     } catch (e) {
       if (!isSwxError(e, 'INVALID_INPUT')) throw e;
-      throw new SwxError('HOST_BAD_ARGUMENT', `${name}: \`${scheme}_generate\` failed: ${e.message}`, { hostFunction: name, method: ctx.method }, { cause: e });
+      throw argumentError(ctx, name, 'seed', `\`${scheme}_generate\` failed: ${e.message}`, e);
     }
     return ctx.returnPtr(pub);
   });
 }
 
-function signFn(scheme: KeyScheme): HostFunction {
-  const name = `ext_crypto_${scheme}_sign_version_1`;
+function signFn(name: string, scheme: KeyScheme): HostFunction {
   return hostFn(name, ['i32', 'i32', 'i64'], ['i64'], (ctx) => (idPtr: number, pubPtr: number, msgFat: bigint): bigint => {
     const id = ctx.memory.read(idPtr, KEY_TYPE_LEN);
     const pub = ctx.memory.read(pubPtr, PUBLIC_LEN[scheme]);
@@ -97,7 +87,15 @@ const ECDSA_SIGN_PREHASHED = 'ext_crypto_ecdsa_sign_prehashed_version_1';
 
 /** Keystore-backed crypto host functions (all version 1). */
 export const KEYSTORE_HOST_FUNCTIONS: readonly HostFunction[] = [
-  ...(['ed25519', 'sr25519', 'ecdsa'] as const).flatMap((s) => [publicKeysFn(s), generateFn(s), signFn(s)]),
+  publicKeysFn('ext_crypto_ed25519_public_keys_version_1', 'ed25519'),
+  generateFn('ext_crypto_ed25519_generate_version_1', 'ed25519'),
+  signFn('ext_crypto_ed25519_sign_version_1', 'ed25519'),
+  publicKeysFn('ext_crypto_sr25519_public_keys_version_1', 'sr25519'),
+  generateFn('ext_crypto_sr25519_generate_version_1', 'sr25519'),
+  signFn('ext_crypto_sr25519_sign_version_1', 'sr25519'),
+  publicKeysFn('ext_crypto_ecdsa_public_keys_version_1', 'ecdsa'),
+  generateFn('ext_crypto_ecdsa_generate_version_1', 'ecdsa'),
+  signFn('ext_crypto_ecdsa_sign_version_1', 'ecdsa'),
   // sp-io passes the hash by pointer (`PassPointerAndRead<&[u8; 32], 32>`): i32, not the i64 of the spec text.
   hostFn(ECDSA_SIGN_PREHASHED, ['i32', 'i32', 'i32'], ['i64'], (ctx) => (idPtr: number, pubPtr: number, hashPtr: number): bigint => {
     const id = ctx.memory.read(idPtr, KEY_TYPE_LEN);
