@@ -61,3 +61,4 @@ export {
   type KeyStr,
 } from './keys.js';
 export { isAsyncBackend, type AsyncStorageBackend } from './async-backend.js';
+export { ProofBackend, type ProofBackendOpts, type ProofFetcher } from './proof-backend.js';
