@@ -36,7 +36,7 @@
  * Known values (`opts.known`: fetched values, e.g. from `state_getStorage` or a
  * cache) answer `get` without nodes; they are not checked against the root.
  */
-import { fromHex, toHex } from '../base/bytes.js';
+import { equalBytes, fromHex, toHex } from '../base/bytes.js';
 import { SwxError } from '../base/errors.js';
 import { NodeStore, PartialTrie, type MissingNode, type PartialRead, type TrieHasher, type TrieVersion } from '../trie/index.js';
 import type { StorageBackend } from './backend.js';
@@ -165,17 +165,25 @@ export class ProofBackend implements StorageBackend {
 
   /** Root of the top trie after `changes` (sorted; child roots already written): the state machine's hook. */
   rootAfter(changes: ReadonlyArray<KeyChange>, version: TrieVersion): Uint8Array {
-    const r = this.top.rootAfter(changes, version);
-    if (r.kind === 'missing') throw incomplete(r.missing, undefined);
-    return r.root;
+    return this.topAfter(changes, version).root;
   }
 
   /** Root of child trie `storageKey` after `changes` (sorted); the empty trie's root when it ends empty. */
   childRootAfter(storageKey: Uint8Array, changes: ReadonlyArray<KeyChange>, version: TrieVersion): Uint8Array {
+    return this.childAfter(storageKey, changes, version).root;
+  }
+
+  private topAfter(changes: ReadonlyArray<KeyChange>, version: TrieVersion): { root: Uint8Array; nodes: Uint8Array[] } {
+    const r = this.top.rootAfter(changes, version);
+    if (r.kind === 'missing') throw incomplete(r.missing, undefined);
+    return r;
+  }
+
+  private childAfter(storageKey: Uint8Array, changes: ReadonlyArray<KeyChange>, version: TrieVersion): { root: Uint8Array; nodes: Uint8Array[] } {
     const root = this.get(childRootKey(storageKey)) ?? this.store.hash(new Uint8Array([0]));
     const r = new PartialTrie(root, this.store).rootAfter(changes, version);
     if (r.kind === 'missing') throw incomplete(r.missing, storageKey);
-    return r.root;
+    return r;
   }
 
   // ---- whole diffs ----------------------------------------------------------
@@ -187,15 +195,38 @@ export class ProofBackend implements StorageBackend {
    * top changes, then the top root.
    */
   storageRootAfter(diff: Pick<StorageDiff, 'top' | 'children'>, version: TrieVersion): Uint8Array {
+    return this.applied(diff, version).root;
+  }
+
+  /**
+   * The state after `diff`: a proof backend on the new root sharing this
+   * one's store, into which the new nodes are added (so it holds every
+   * changed key's path: the next block runs on it). Known values carry over,
+   * updated by the diff.
+   */
+  afterChanges(diff: Pick<StorageDiff, 'top' | 'children'>, version: TrieVersion): ProofBackend {
+    const { root, nodes } = this.applied(diff, version);
+    this.store.add(nodes);
+    const known = new Map(this.known);
+    for (const [k, v] of diff.top) known.set(keyStr(k), v);
+    return new ProofBackend(root, { hash: this.store.hash, store: this.store, known: [...known].map(([k, v]) => [keyBytes(k), v] as const) });
+  }
+
+  /** Root and new nodes after a diff: child roots first, written into the top delta (deleted when empty). */
+  private applied(diff: Pick<StorageDiff, 'top' | 'children'>, version: TrieVersion): { root: Uint8Array; nodes: Uint8Array[] } {
     const empty = this.store.hash(new Uint8Array([0]));
     const delta = new Map<KeyStr, Uint8Array | null>();
+    const nodes: Uint8Array[] = [];
     for (const [k, v] of diff.top) delta.set(keyStr(k), v);
     for (const [sk, changes] of diff.children) {
-      const root = this.childRootAfter(sk, changes, version);
-      delta.set(keyStr(childRootKey(sk)), root.every((b, i) => b === empty[i]) ? null : root);
+      const r = this.childAfter(sk, changes, version);
+      nodes.push(...r.nodes);
+      delta.set(keyStr(childRootKey(sk)), equalBytes(r.root, empty) ? null : r.root);
     }
     const sorted = [...delta.keys()].sort().map((k): KeyChange => [keyBytes(k), delta.get(k)!]);
-    return this.rootAfter(sorted, version);
+    const top = this.topAfter(sorted, version);
+    nodes.push(...top.nodes);
+    return { root: top.root, nodes };
   }
 
   /** `storageRootAfter`, fetching the nodes it needs through `fetch` (the changed keys' proofs first, in one request per trie). */

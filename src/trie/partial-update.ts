@@ -32,6 +32,11 @@
  * Header kinds follow the value's form (sp-trie `NodeCodec`: a hashed value
  * gets the hashed-leaf / hashed-branch header), so the encoding needs no layout.
  *
+ * The result also lists the new trie's nodes that the old one may lack (every
+ * re-encoded node referenced by hash, the root, and V1 value nodes written):
+ * added to the store, they make it a partial trie of the new state holding
+ * every changed key's path, for the next block.
+ *
  * Missing nodes are collected rather than thrown: a subtree that lacks a node
  * is abandoned, its siblings still processed, and every missing node is
  * reported together (see `partial.ts`).
@@ -79,6 +84,8 @@ function concatNibbles(...parts: ArrayLike<number>[]): Uint8Array {
 /** One root computation. */
 class Update {
   readonly missing = new Map<string, MissingNode>();
+  /** Encoded nodes referenced by hash (the root included) and value nodes the new trie holds that the old may not. */
+  readonly created: Uint8Array[] = [];
   private readonly keys: Uint8Array[];
   private readonly values: Array<NodeValue | null>;
 
@@ -91,7 +98,9 @@ class Update {
     this.keys = changes.map((c) => c[0]);
     this.values = changes.map(([, v]): NodeValue | null => {
       if (v === null) return null;
-      return isHashedValue(v.length, version) ? { kind: 'hashed', hash: hash(v) } : { kind: 'inline', value: v };
+      if (!isHashedValue(v.length, version)) return { kind: 'inline', value: v };
+      this.created.push(v);
+      return { kind: 'hashed', hash: hash(v) };
     });
   }
 
@@ -231,7 +240,9 @@ class Update {
 
   private ref(node: Mut): ChildRef {
     const enc = this.encode(node);
-    return enc.length < HASH_LENGTH ? { kind: 'inline', node: enc } : { kind: 'hash', hash: this.store.hash(enc) };
+    if (enc.length < HASH_LENGTH) return { kind: 'inline', node: enc };
+    this.created.push(enc);
+    return { kind: 'hash', hash: this.store.hash(enc) };
   }
 }
 
@@ -250,17 +261,19 @@ export function rootAfterChanges(
   store: NodeStore,
   changes: ReadonlyArray<TrieChange>,
   version: TrieVersion,
-): { kind: 'root'; root: Uint8Array } | { kind: 'missing'; missing: MissingNode[] } {
+): { kind: 'root'; root: Uint8Array; nodes: Uint8Array[] } | { kind: 'missing'; missing: MissingNode[] } {
   assertSortedChanges(changes);
-  if (changes.length === 0) return { kind: 'root', root: root.slice() };
+  if (changes.length === 0) return { kind: 'root', root: root.slice(), nodes: [] };
   const u = new Update(store, changes, version);
   const result = u.update({ kind: 'hash', hash: root }, new Uint8Array(0), 0, changes.length);
   if (result === MISSING) return { kind: 'missing', missing: [...u.missing.values()] };
-  if (result === undefined) return { kind: 'root', root: store.hash(new Uint8Array([0])) };
+  if (result === undefined) return { kind: 'root', root: store.hash(new Uint8Array([0])), nodes: [] };
   if (isRef(result)) {
     // Only the untouched root comes back as a reference, and the root is always referenced by hash.
     if (result.kind !== 'hash') throw new SwxError('INTERNAL', 'partial trie: an inline root');
-    return { kind: 'root', root: result.hash.slice() };
+    return { kind: 'root', root: result.hash.slice(), nodes: [] };
   }
-  return { kind: 'root', root: store.hash(u.encode(result)) };
+  const enc = u.encode(result);
+  u.created.push(enc);
+  return { kind: 'root', root: store.hash(enc), nodes: u.created };
 }

@@ -33,7 +33,14 @@ import { NIBBLE_COUNT, type TrieVersion } from './types.js';
 export type PartialRead<T> = { kind: 'found'; value: T } | { kind: 'absent' } | { kind: 'missing'; missing: MissingNode };
 
 /** Outcome of a root computation: the root, or every node still needed (fetch them, then ask again). */
-export type PartialRoot = { kind: 'root'; root: Uint8Array } | { kind: 'missing'; missing: MissingNode[] };
+export type PartialRoot =
+  | {
+      kind: 'root';
+      root: Uint8Array;
+      /** The new trie's nodes that the old one may lack (re-encoded nodes, the root, V1 value nodes): add them to a store to read the new state. */
+      nodes: Uint8Array[];
+    }
+  | { kind: 'missing'; missing: MissingNode[] };
 
 /** Fetches bytes for missing nodes: resolves to encoded nodes (extra nodes are welcome, e.g. a whole read proof). */
 export type NodeFetcher = (missing: readonly MissingNode[]) => Promise<Iterable<Uint8Array>>;

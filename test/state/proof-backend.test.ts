@@ -93,6 +93,16 @@ for (const version of [0, 1] as TrieVersion[]) {
       assert.equal(toHex(sm.storageRoot(version)), toHex(expected));
       assert.ok(state.store.size < nodeCount(full, version), `${state.store.size} nodes held of ${nodeCount(full, version)}`);
       assert.throws(() => state.entries(), (e) => isSwxError(e, 'TRIE_INCOMPLETE'));
+
+      // The state after: readable where it changed, from the nodes held plus the new ones.
+      assert.equal(toHex(state.afterChanges(sm.diff(), version).stateRoot), toHex(expected));
+      const after = new ProofBackend(expected, { hash: blake2, store: state.store }); // nodes only, no known values
+      assert.deepEqual(after.get(b('key1')), b('changed'));
+      assert.equal(after.get(b('key14')), undefined);
+      assert.deepEqual(after.childGet(b('alpha'), b('c5')), b('new child value'));
+      assert.equal(after.childGet(b('alpha'), b('c3')), undefined);
+      assert.equal(after.childGet(b('beta'), b('only')), undefined);
+      assert.deepEqual(after.childGet(b('gamma'), b('born')), b('here'));
     });
 
     it('should read top and child values through proofs, naming the missing node otherwise', async () => {
@@ -208,5 +218,12 @@ describe('Kusama block 1 on the genesis state held as proofs', { skip: skipKusam
     const onProofs = runtime.callSync('Core_execute_block', input, { state });
     assert.equal(toHex((onProofs.storage as StateMachine).storageRoot(0)), toHex(root));
     assert.throws(() => state.entries(), (e) => isSwxError(e, 'TRIE_INCOMPLETE'));
+
+    // The state after the block, for the next one: the new root over the same store plus the new nodes.
+    const next = state.afterChanges(diff, 0);
+    assert.equal(toHex(next.stateRoot), toHex(root));
+    const expected = new Map(diff.top.map(([k, v]) => [toHexRaw(k), v]));
+    const plain = new ProofBackend(root, { hash: blake2, store: state.store }); // no known values: nodes only
+    for (const [k] of diff.top) assert.deepEqual(plain.get(k), expected.get(toHexRaw(k)) ?? undefined);
   });
 });
