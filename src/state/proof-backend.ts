@@ -256,9 +256,9 @@ export class ProofBackend implements StorageBackend {
         m = missingOf(e);
         if (m === undefined) throw e;
       }
-      const before = this.store.size;
       this.addNodes(await fetch(m.missing.map((x) => x.key), m.childStorageKey));
-      if (this.store.size === before) throw incomplete(m.missing, m.childStorageKey);
+      // Progress or stop: a source that lacks the nodes must not make this loop forever.
+      if (!m.missing.some((x) => this.store.has(x.hash))) throw incomplete(m.missing, m.childStorageKey);
     }
   }
 }

@@ -125,6 +125,7 @@ for (const version of [0, 1] as TrieVersion[]) {
       assert.deepEqual(state.childGet(b('alpha'), b('c7')), b('child value 7'));
       assert.deepEqual(state.childNextKey(b('alpha'), b('c7')), b('c70'));
       assert.equal(state.childGet(b('nobody'), b('c7')), undefined);
+      await assert.rejects(state.getAsync(b('key7'), async () => []), (e) => isSwxError(e, 'TRIE_INCOMPLETE'));
       const known = new ProofBackend(root, { hash: blake2, known: [[b('key42'), b('told')]] });
       assert.deepEqual(known.get(b('key42')), b('told'));
     });

@@ -191,6 +191,23 @@ for (const version of [0, 1] as TrieVersion[]) {
       if (r.kind === 'missing') assert.equal(r.missing.length, 1); // the root first: nothing below is reachable
     });
 
+    it('should stop with TRIE_INCOMPLETE when the source does not have the node', async () => {
+      const trie = new PartialTrie(trieRoot(ENTRIES, version, blake2), new NodeStore(blake2));
+      await assert.rejects(
+        resolveMissing(trie.store, () => trie.get(utf('dog')), async () => [utf('unrelated bytes')]),
+        (err) => isSwxError(err, 'TRIE_INCOMPLETE'),
+      );
+    });
+
+    it('should reject a held node that does not decode with TRIE_PROOF_INVALID', () => {
+      const junk = new Uint8Array([0x05, 0x01]); // header 0x05 is not allowed
+      const store = new NodeStore(blake2);
+      store.add([junk]);
+      const trie = new PartialTrie(blake2(junk), store);
+      assert.throws(() => trie.get(utf('a')), (err) => isSwxError(err, 'TRIE_PROOF_INVALID'));
+      assert.throws(() => trie.rootAfter([[utf('a'), null]], version), (err) => isSwxError(err, 'TRIE_PROOF_INVALID'));
+    });
+
     it('should refuse unsorted changes', () => {
       const trie = partialOf(ENTRIES, [], version);
       assert.throws(() => trie.rootAfter([[utf('b'), null], [utf('a'), null]], version), (err) => isSwxError(err, 'INVALID_INPUT'));
