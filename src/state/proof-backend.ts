@@ -236,6 +236,16 @@ export class ProofBackend implements StorageBackend {
     return this.retrying(() => this.storageRootAfter(diff, version), fetch);
   }
 
+  /** `rootAfter`, fetching what it needs (for an asynchronous backend's hook: the worker's storage channel). */
+  rootAfterAsync(changes: ReadonlyArray<KeyChange>, version: TrieVersion, fetch: ProofFetcher): Promise<Uint8Array> {
+    return this.retrying(() => this.rootAfter(changes, version), fetch);
+  }
+
+  /** `childRootAfter`, fetching what it needs. */
+  childRootAfterAsync(storageKey: Uint8Array, changes: ReadonlyArray<KeyChange>, version: TrieVersion, fetch: ProofFetcher): Promise<Uint8Array> {
+    return this.retrying(() => this.childRootAfter(storageKey, changes, version), fetch);
+  }
+
   /** `get`, fetching what it needs. */
   getAsync(key: Uint8Array, fetch: ProofFetcher): Promise<Uint8Array | undefined> {
     return this.retrying(() => this.get(key), fetch);

@@ -79,7 +79,8 @@ export class RootCalculator {
 
   /** Storage root of backend ⊕ `overlay` (child roots included), layout `version`. */
   topRoot(overlay: OverlayedChanges, version: TrieVersion): Uint8Array {
-    if (this.backend.rootAfter !== undefined) return this.rootAfterOverlay(overlay, version);
+    const hook = this.backend.rootAfter?.bind(this.backend);
+    if (hook !== undefined) return hook(this.overlayDelta(overlay, version), version);
     return this.sync(overlay, version).cache.root();
   }
 
@@ -91,18 +92,19 @@ export class RootCalculator {
   }
 
   /**
-   * The root through the backend's `rootAfter` hook (a backend that cannot
-   * enumerate its state cheaply): the whole overlay each time, child roots
-   * winning over top writes of their keys, as in `sync`.
+   * The sorted top delta for the backend's `rootAfter` hook (a backend that
+   * cannot enumerate its state cheaply): the whole overlay each time, child
+   * roots winning over top writes of their keys, as in `sync`.
    */
-  private rootAfterOverlay(overlay: OverlayedChanges, version: TrieVersion): Uint8Array {
+  private overlayDelta(overlay: OverlayedChanges, version: TrieVersion): Array<readonly [Uint8Array, Uint8Array | null]> {
     overlay.takeTouched();
     const delta = new Map<KeyStr, OverlayValue>(overlay.top.entries());
     for (const [sk, changes] of overlay.children) {
       const { root, empty } = this.childRoot(keyBytes(sk), changes.entries(), version);
       delta.set(prefixedChildKey(sk), empty ? null : root);
     }
-    return this.backend.rootAfter!(asBytes([...delta].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))), version);
+    // Key strings compare like the bytes (keys.ts); the keys are unique.
+    return asBytes([...delta].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /**

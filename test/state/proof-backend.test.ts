@@ -19,6 +19,8 @@ import {
   backendFromStorageDump,
   decodeHeader,
   encodeBlock,
+  keyStr,
+  mergeEntries,
   withChildRoots,
   type SortedEntries,
   type StorageBackend,
@@ -105,6 +107,17 @@ for (const version of [0, 1] as TrieVersion[]) {
       assert.equal(after.childGet(b('alpha'), b('c3')), undefined);
       assert.equal(after.childGet(b('beta'), b('only')), undefined);
       assert.deepEqual(after.childGet(b('gamma'), b('born')), b('here'));
+    });
+
+    it('should compute top and child roots from the root alone, fetching what they touch', async () => {
+      const state = new ProofBackend(root, { hash: blake2 });
+      const server = proofServer(full, version);
+      const childChanges = [[b('c1'), null], [b('c2'), b('two')], [b('c99x'), b('new')]] as const;
+      const childAfter = mergeEntries(full.childEntries(b('alpha')), childChanges.map(([k, v]) => [keyStr(k), v] as const));
+      assert.equal(toHex(await state.childRootAfterAsync(b('alpha'), childChanges, version, server)), toHex(trieRoot(childAfter, version, blake2)));
+      const topChanges = [[b('key5'), null], [b('key6'), b('six')]] as const;
+      const topAfter = mergeEntries(full.entries(), topChanges.map(([k, v]) => [keyStr(k), v] as const));
+      assert.equal(toHex(await state.rootAfterAsync(topChanges, version, server)), toHex(trieRoot(topAfter, version, blake2)));
     });
 
     it('should read top and child values through proofs, naming the missing node otherwise', async () => {
