@@ -10,9 +10,9 @@
  * simply asks again (the store only grows; decoded nodes are cached):
  *
  *   for (;;) {
- *     const r = trie.get(key);                   // or nextKey, rootAfter
- *     if (r.kind !== 'missing') return r;
- *     store.add(await fetchProof(r.missing.map((m) => m.key)));   // e.g. state_getReadProof
+ *     const r = trie.rootAfter(changes, version);       // or get / nextKey (one MissingNode)
+ *     if (r.kind !== 'missing') return r.root;
+ *     store.add(await readProof(r.missing.map((m) => m.key)));   // e.g. state_getReadProof
  *   }
  *
  * `get` and `nextKey` report the first node they lack; `rootAfter` reports
