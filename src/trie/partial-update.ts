@@ -37,6 +37,14 @@
  * added to the store, they make it a partial trie of the new state holding
  * every changed key's path, for the next block.
  *
+ * What it reads: the old nodes on each changed key's lookup path (all in the
+ * storage proof of the changed keys) and, per branch a deletion leaves with no
+ * value and one child, that child when it is untouched. Those siblings are
+ * found once the rest is rebuilt, so with the changed keys' proof at hand one
+ * more batch of fetches always suffices. trie-db, applying the changes one by
+ * one, reads a superset (merges of intermediate states), so a proof recorded
+ * by a node for the same changes (a PoV) holds everything needed here.
+ *
  * Missing nodes are collected rather than thrown: a subtree that lacks a node
  * is abandoned, its siblings still processed, and every missing node is
  * reported together (see `partial.ts`).
