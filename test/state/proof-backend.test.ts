@@ -242,6 +242,13 @@ describe('Kusama block 1 on the genesis state held as proofs', { skip: skipKusam
     const forRoot = state.store.size;
     console.log(`Kusama block 1: ${diff.top.length} changed keys; root from ${forRoot} of ${total} genesis nodes in ${server.requests} proof requests`);
 
+    // Without the nodes of what it reads, the call stops naming the node and a key to fetch it with.
+    const bare = new ProofBackend(genesisRoot, { hash: blake2 });
+    assert.throws(
+      () => runtime.callSync('Core_execute_block', input, { state: bare }),
+      (e) => isSwxError(e, 'TRIE_INCOMPLETE') && Array.isArray(e.context['missing']) && (e.context['missing'] as unknown[]).length === 1,
+    );
+
     // Execute on a ProofBackend holding those nodes and the proof of what the block reads: the
     // runtime's own state-root check passes, and the state is never enumerated (it could not be).
     const read = [...recorder.touched.values()].sort(compareBytes);
