@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   // state / trie
   STATE_NO_TRANSACTION: failed('state'),
   TRIE_PROOF_INVALID: bad('trie'),
+  // a partial trie (nodes from proofs) lacks a node and its source could not provide it: like a
+  // failed fetch, exit 1; not bad input, so it keeps its code (and missing nodes) through host functions
+  TRIE_INCOMPLETE: failed('trie'),
   // host: linking the runtime (bad input) or serving its calls (the runtime failed)
   HOST_MISSING_IMPORTS: bad('host'),
   HOST_SIGNATURE_MISMATCH: bad('host'),

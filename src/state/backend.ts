@@ -44,6 +44,16 @@ export interface StorageBackend {
    * this backend's top trie under `version`, if the backend has one.
    */
   takeRootCache?(version: TrieVersion): TrieRootCache | undefined;
+
+  /**
+   * Optional: the top-trie root of this state with `changes` (sorted by key,
+   * null deletes, child roots already written) applied under `version`,
+   * computed without enumerating the state (e.g. from a partial trie). When
+   * present, storage roots use it instead of `entries()`.
+   */
+  rootAfter?(changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array;
+  /** Optional: the same for child trie `storageKey` (the empty trie's root when it ends empty); used instead of `childEntries()`. */
+  childRootAfter?(storageKey: Uint8Array, changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array;
 }
 
 /** Builds a key-string map from byte pairs (copies nothing: the caller must not mutate them). */

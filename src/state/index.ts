@@ -24,9 +24,11 @@
  * (null = cleared), as Substrate's overlay records it: rewrites of the same
  * value and clears of absent keys included, rolled-back writes excluded.
  *
- * Caveat: backends hold values, not trie nodes, so roots are computed with one
- * layout for all values. A node's state migrated from V0 to V1 keeps old
- * values in V0 encoding until rewritten ("hybrid" state); that is not modelled.
+ * Caveat: value backends (in memory, dumps) hold values, not trie nodes, so
+ * roots are computed with one layout for all values. A node's state migrated
+ * from V0 to V1 keeps old values in V0 encoding until rewritten ("hybrid"
+ * state); only `ProofBackend` (a state held as trie nodes, roots through the
+ * backend's `rootAfter` hook instead of enumerating it) models that.
  */
 export type { Externalities, RemovalResult, StateVersion } from './externalities.js';
 export type { StorageBackend } from './backend.js';
@@ -61,3 +63,4 @@ export {
   type KeyStr,
 } from './keys.js';
 export { isAsyncBackend, type AsyncStorageBackend } from './async-backend.js';
+export { ProofBackend, type ProofBackendOpts, type ProofFetcher } from './proof-backend.js';

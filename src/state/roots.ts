@@ -13,8 +13,12 @@
  * written or dropped): a rolled-back key gets its backend value back, a
  * touched child trie its recomputed root. Repeated roots during a block then
  * cost only the changed paths.
+ *
+ * A backend that cannot enumerate its state cheaply (a partial trie from
+ * proofs: `proof-backend.ts`) offers `rootAfter` / `childRootAfter`; roots then
+ * go through them with the overlay's changes, and no cache is built.
  */
-import { compareBytes } from '../base/bytes.js';
+import { compareBytes, equalBytes } from '../base/bytes.js';
 import { TrieRootCache, trieRoot, type TrieHasher, type TrieVersion } from '../trie/index.js';
 import type { StorageBackend } from './backend.js';
 import type { OverlayValue } from './changeset.js';
@@ -64,6 +68,10 @@ export class RootCalculator {
 
   /** Root of child trie `sk` (unprefixed storage key bytes) with `changes` applied. */
   childRoot(sk: Uint8Array, changes: Iterable<readonly [KeyStr, OverlayValue]>, version: TrieVersion): ChildRoot {
+    if (this.backend.childRootAfter !== undefined) {
+      const root = this.backend.childRootAfter(sk, asBytes(changes), version);
+      return { root, empty: equalBytes(root, this.emptyRoot) };
+    }
     const entries = mergeEntries(this.backend.childEntries(sk), changes);
     if (entries.length === 0) return { root: this.emptyRoot, empty: true };
     return { root: trieRoot(entries, version, this.hash), empty: false };
@@ -71,6 +79,8 @@ export class RootCalculator {
 
   /** Storage root of backend ⊕ `overlay` (child roots included), layout `version`. */
   topRoot(overlay: OverlayedChanges, version: TrieVersion): Uint8Array {
+    const hook = this.backend.rootAfter?.bind(this.backend);
+    if (hook !== undefined) return hook(this.overlayDelta(overlay, version), version);
     return this.sync(overlay, version).cache.root();
   }
 
@@ -79,6 +89,22 @@ export class RootCalculator {
     const c = this.sync(overlay, version);
     this.caches.delete(version);
     return c.cache;
+  }
+
+  /**
+   * The sorted top delta for the backend's `rootAfter` hook (a backend that
+   * cannot enumerate its state cheaply): the whole overlay each time, child
+   * roots winning over top writes of their keys, as in `sync`.
+   */
+  private overlayDelta(overlay: OverlayedChanges, version: TrieVersion): Array<readonly [Uint8Array, Uint8Array | null]> {
+    overlay.takeTouched();
+    const delta = new Map<KeyStr, OverlayValue>(overlay.top.entries());
+    for (const [sk, changes] of overlay.children) {
+      const { root, empty } = this.childRoot(keyBytes(sk), changes.entries(), version);
+      delta.set(prefixedChildKey(sk), empty ? null : root);
+    }
+    // Key strings compare like the bytes (keys.ts); the keys are unique.
+    return asBytes([...delta].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /**
@@ -127,6 +153,13 @@ export class RootCalculator {
     c.pendingTop.clear();
     return c;
   }
+}
+
+/** Key-string changes as byte pairs. */
+function asBytes(changes: Iterable<readonly [KeyStr, OverlayValue]>): Array<readonly [Uint8Array, Uint8Array | null]> {
+  const out: Array<readonly [Uint8Array, Uint8Array | null]> = [];
+  for (const [k, v] of changes) out.push([keyBytes(k), v]);
+  return out;
 }
 
 /** Writes one key into a root cache (null deletes). */

@@ -42,6 +42,11 @@
  * - A Substrate state migrated from V0 to V1 is hybrid: values untouched since
  *   keep their inline form. `trieRoot` and `TrieRootCache` apply one version
  *   to every value.
+ * - A *partial trie* (`PartialTrie` over a `NodeStore`: the nodes of storage
+ *   proofs) reads keys and computes the root after a batch of changes from the
+ *   nodes on the changed paths only, keeping each untouched value's stored
+ *   form (so hybrid states come out as a node computes them); when it lacks a
+ *   node it says which (`MissingNode`: hash + a key whose proof brings it).
  * - Two proof formats exist: *compact* proofs (`generateProof`/`verifyProof`,
  *   trie-db `proof` module: pre-order nodes with values and in-proof child
  *   hashes omitted) and *storage* proofs (`generateStorageProof`/`readProofValue`,
@@ -57,3 +62,8 @@ export { TrieRootCache } from './root-cache.js';
 export type { ProofFailure } from './proof.js';
 export { explainProof, generateProof, verifyProof } from './proof.js';
 export { generateStorageProof, readProofValue } from './storage-proof.js';
+export type { MissingNode } from './node-store.js';
+export { NodeStore, keyOfPath } from './node-store.js';
+export type { TrieChange } from './partial-update.js';
+export type { NodeFetcher, PartialRead, PartialRoot } from './partial.js';
+export { PartialTrie, resolveMissing } from './partial.js';
