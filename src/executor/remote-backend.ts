@@ -9,6 +9,13 @@
  *
  * The worker blocks only its own thread; the main thread's event loop keeps
  * running (it is awaiting the call anyway).
+ *
+ * Every byte array crossing the port is first copied into a buffer of its own
+ * (`detached`). `postMessage` clones a typed array together with its whole
+ * underlying ArrayBuffer, and a key the runtime hands to a host function is a
+ * view into the instance's Wasm memory: sending the view itself made the main
+ * thread deserialize the entire memory (tens of MiB) on every read, about one
+ * second per round trip. Copied, a round trip costs tens of microseconds.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { SwxError } from '../base/errors.js';
@@ -35,6 +42,19 @@ export type StorageReply =
 /** `:child_storage:default:` as bytes. */
 const CHILD_PREFIX = keyBytes(DEFAULT_CHILD_STORAGE_KEY_PREFIX);
 
+/** `b` in a buffer of its own (a view is copied), so that posting it clones only its bytes. */
+export function detached(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+}
+
+function detachedOpt(b: Uint8Array | undefined): Uint8Array | undefined {
+  return b === undefined ? undefined : detached(b);
+}
+
+function detachedEntries(e: Array<readonly [Uint8Array, Uint8Array]>): Array<readonly [Uint8Array, Uint8Array]> {
+  return e.map(([k, v]) => [detached(k), detached(v)] as const);
+}
+
 async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>, get: (k: Uint8Array) => Promise<Uint8Array | undefined>): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
   const out: Array<readonly [Uint8Array, Uint8Array]> = [];
   const first = await get(new Uint8Array(0));
@@ -50,21 +70,21 @@ async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>,
 async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<StorageReply> {
   switch (r.op) {
     case 'get':
-      return { ok: true, value: await backend.get(r.key) };
+      return { ok: true, value: detachedOpt(await backend.get(r.key)) };
     case 'nextKey':
-      return { ok: true, value: await backend.nextKey(r.key) };
+      return { ok: true, value: detachedOpt(await backend.nextKey(r.key)) };
     case 'childGet':
-      return { ok: true, value: await backend.childGet(r.storageKey, r.key) };
+      return { ok: true, value: detachedOpt(await backend.childGet(r.storageKey, r.key)) };
     case 'childNextKey':
-      return { ok: true, value: await backend.childNextKey(r.storageKey, r.key) };
+      return { ok: true, value: detachedOpt(await backend.childNextKey(r.storageKey, r.key)) };
     case 'entries':
-      return { ok: true, entries: backend.entries ? await backend.entries() : await collect((k) => backend.nextKey(k), (k) => backend.get(k)) };
+      return { ok: true, entries: detachedEntries(backend.entries ? await backend.entries() : await collect((k) => backend.nextKey(k), (k) => backend.get(k))) };
     case 'childEntries': {
       const sk = r.storageKey;
-      return { ok: true, entries: backend.childEntries ? await backend.childEntries(sk) : await collect((k) => backend.childNextKey(sk, k), (k) => backend.childGet(sk, k)) };
+      return { ok: true, entries: detachedEntries(backend.childEntries ? await backend.childEntries(sk) : await collect((k) => backend.childNextKey(sk, k), (k) => backend.childGet(sk, k))) };
     }
     case 'childStorageKeys': {
-      if (backend.childStorageKeys) return { ok: true, keys: await backend.childStorageKeys() };
+      if (backend.childStorageKeys) return { ok: true, keys: (await backend.childStorageKeys()).map(detached) };
       const keys: Uint8Array[] = [];
       for (let k = await backend.nextKey(CHILD_PREFIX); k !== undefined && startsWith(k, CHILD_PREFIX); k = await backend.nextKey(k)) {
         keys.push(k.slice(CHILD_PREFIX.length));
@@ -118,11 +138,11 @@ export class RemoteBackend implements StorageBackend {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'get', key });
+    return this.value({ op: 'get', key: detached(key) });
   }
 
   nextKey(key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'nextKey', key });
+    return this.value({ op: 'nextKey', key: detached(key) });
   }
 
   *keys(prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
@@ -140,11 +160,11 @@ export class RemoteBackend implements StorageBackend {
   }
 
   childGet(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'childGet', storageKey, key });
+    return this.value({ op: 'childGet', storageKey: detached(storageKey), key: detached(key) });
   }
 
   childNextKey(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'childNextKey', storageKey, key });
+    return this.value({ op: 'childNextKey', storageKey: detached(storageKey), key: detached(key) });
   }
 
   *childKeys(storageKey: Uint8Array, prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
@@ -157,7 +177,7 @@ export class RemoteBackend implements StorageBackend {
     const id = Buffer.from(storageKey).toString('hex');
     let e = this.childCache.get(id);
     if (e === undefined) {
-      const reply = this.request({ op: 'childEntries', storageKey });
+      const reply = this.request({ op: 'childEntries', storageKey: detached(storageKey) });
       e = 'entries' in reply ? reply.entries : [];
       this.childCache.set(id, e);
     }
