@@ -53,6 +53,17 @@ export type SwxErrorCode =
   | 'RUNTIME_ERROR_RESULT'
   | 'RUNTIME_TIMEOUT'
   | 'WORKER_FAILED'
+  // rpc (live chains)
+  /** The endpoint could not be reached or kept dropping the request past the retry bound (exit 1). */
+  | 'RPC_FAILED'
+  /** The endpoint answered something that is not a valid answer to the request: garbage, wrong shape, another block (exit 1). */
+  | 'RPC_BAD_RESPONSE'
+  /** The endpoint answered the request with a JSON-RPC error object (exit 1). */
+  | 'RPC_SERVER_ERROR'
+  /** The endpoint does not know the requested block (hash or number) (exit 2). */
+  | 'RPC_UNKNOWN_BLOCK'
+  /** The persistent cache could not be opened or written (exit 1). */
+  | 'CACHE_FAILED'
   | 'INTERNAL';
 
 /** Structured context attached to an error: what was being done where. */
