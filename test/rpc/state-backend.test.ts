@@ -104,6 +104,19 @@ describe('RpcStateBackend on chopsticks serving the Kusama genesis', { skip }, (
     }
   });
 
+  it('executes Kusama block 1 on the served genesis: the runtime checks the state root, computed over the enumerated state', async () => {
+    const block = fromHex((JSON.parse(new TextDecoder().decode(readCorpus(BLOCK))) as { block_for_Core_execute_block: string }).block_for_Core_execute_block);
+    const state = await RpcStateBackend.connect(server.http, opts());
+    try {
+      const remote = await rt.call('Core_execute_block', block, { state });
+      const here = await rt.call('Core_execute_block', block, { state: local });
+      assert.equal(toHex(remote.output), '0x');
+      assert.deepEqual(changes(remote), changes(here));
+    } finally {
+      await state.close();
+    }
+  });
+
   it('makes no request on a second run of the same call with the persistent cache', async (t) => {
     const dir = cacheDir();
     const hashers = await createHashers();
