@@ -17,6 +17,7 @@
  * thread deserialize the entire memory (tens of MiB) on every read, about one
  * second per round trip. Copied, a round trip costs tens of microseconds.
  */
+import { randomUUID } from 'node:crypto';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { SwxError } from '../base/errors.js';
 import { compareBytes, startsWith } from '../base/bytes.js';
@@ -30,13 +31,16 @@ export type StorageRequest =
   | { op: 'childNextKey'; storageKey: Uint8Array; key: Uint8Array }
   | { op: 'entries' }
   | { op: 'childEntries'; storageKey: Uint8Array }
-  | { op: 'childStorageKeys' };
+  | { op: 'childStorageKeys' }
+  /** Which serving this is: whole-state answers cached by the worker hold only within one. */
+  | { op: 'session' };
 
 /** The reply: a value, a key list, entries, or an error message. */
 export type StorageReply =
   | { ok: true; value: Uint8Array | undefined }
   | { ok: true; keys: Uint8Array[] }
   | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
+  | { ok: true; session: string }
   | { ok: false; error: string };
 
 /** `:child_storage:default:` as bytes. */
@@ -66,9 +70,11 @@ async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>,
   return out;
 }
 
-/** Answers one request from `backend`. */
-async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<StorageReply> {
+/** Answers one request from `backend`, served as `session`. */
+async function answer(backend: AsyncStorageBackend, session: string, r: StorageRequest): Promise<StorageReply> {
   switch (r.op) {
+    case 'session':
+      return { ok: true, session };
     case 'get':
       return { ok: true, value: detachedOpt(await backend.get(r.key)) };
     case 'nextKey':
@@ -100,8 +106,9 @@ async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<
 
 /** Main side: serves the worker's requests on `port` from `backend`, waking it through `flag`. */
 export function serveStorageRequests(port: MessagePort, flag: Int32Array, backend: AsyncStorageBackend): () => void {
+  const session = randomUUID();
   const onMessage = (r: StorageRequest): void => {
-    answer(backend, r).then(
+    answer(backend, session, r).then(
       (reply) => reply,
       (e: unknown): StorageReply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
     ).then((reply) => {
@@ -114,10 +121,17 @@ export function serveStorageRequests(port: MessagePort, flag: Int32Array, backen
   return () => port.off('message', onMessage);
 }
 
-/** Worker side: a synchronous StorageBackend whose reads block on the main thread's async backend. */
+/**
+ * Worker side: a synchronous StorageBackend whose reads block on the main
+ * thread's async backend. Whole-trie answers (`entries`, `childEntries`) are
+ * kept for the rest of the serving they came from: each call serves its own
+ * backend (`serveStorageRequests` names each serving), and one round trip
+ * asking which serving is current tells whether they still hold.
+ */
 export class RemoteBackend implements StorageBackend {
   private entriesCache: SortedEntries | undefined;
   private readonly childCache = new Map<string, SortedEntries>();
+  private session: string | undefined;
 
   constructor(private readonly port: MessagePort, private readonly flag: Int32Array) {}
 
@@ -151,7 +165,19 @@ export class RemoteBackend implements StorageBackend {
     for (let k = this.nextKey(from); k !== undefined && startsWith(k, prefix); k = this.nextKey(k)) yield k;
   }
 
+  /** Forgets whole-trie answers of an earlier serving. */
+  private sameSession(): void {
+    const reply = this.request({ op: 'session' });
+    const now = 'session' in reply ? reply.session : undefined;
+    if (now !== this.session) {
+      this.session = now;
+      this.entriesCache = undefined;
+      this.childCache.clear();
+    }
+  }
+
   entries(): SortedEntries {
+    this.sameSession();
     if (this.entriesCache === undefined) {
       const reply = this.request({ op: 'entries' });
       this.entriesCache = 'entries' in reply ? reply.entries : [];
@@ -174,6 +200,7 @@ export class RemoteBackend implements StorageBackend {
   }
 
   childEntries(storageKey: Uint8Array): SortedEntries {
+    this.sameSession();
     const id = Buffer.from(storageKey).toString('hex');
     let e = this.childCache.get(id);
     if (e === undefined) {
