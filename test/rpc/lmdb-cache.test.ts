@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toHex, utf8 } from '../../src/base/bytes.js';
 import { LmdbStateCache, defaultCacheDir } from '../../src/rpc/index.js';
-import { BATCH_SIZE, cacheWriterBlock, cacheWriterKey, cacheWriterValue } from '../support/cache-writer.js';
+import { BATCH_SIZE, WRITE_FLAG, cacheWriterBlock, cacheWriterKey, cacheWriterValue } from '../support/cache-writer.js';
 
 const WRITER = fileURLToPath(new URL('../support/cache-writer.js', import.meta.url));
 
@@ -68,7 +68,7 @@ describe('LmdbStateCache', () => {
 
   it('loses no committed batch and holds no partial one after a kill -9 in the middle of writing', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [WRITER, WRITE_FLAG, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let committed = -1;
     let out = '';
     await new Promise<void>((resolve, reject) => {

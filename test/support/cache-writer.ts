@@ -1,7 +1,9 @@
 /**
  * Child process for the cache crash test (test/rpc/lmdb-cache.test.ts):
- * writes batches of facts into an LmdbStateCache at argv[2] forever, printing
- * each batch number once its transaction is committed, until it is killed.
+ * `node cache-writer.js --write-forever DIR` writes batches of facts into an
+ * LmdbStateCache in DIR forever, printing each batch number once its
+ * transaction is committed, until it is killed. Without that flag (e.g. when
+ * `node --test` picks up every file under test/) it does nothing.
  * Batch b holds BATCH_SIZE values under block = 32 × b's low byte, keys
  * `b ‖ i` and values `cacheWriterValue(b, i)`.
  */
@@ -42,6 +44,9 @@ async function main(dir: string): Promise<void> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  await main(process.argv[2]!);
-}
+/** The flag that makes this module write (see the file's doc). */
+export const WRITE_FLAG = '--write-forever';
+
+const at = process.argv.indexOf(WRITE_FLAG);
+const dir = at >= 0 ? process.argv[at + 1] : undefined;
+if (dir !== undefined && dir !== '') await main(dir);
