@@ -10,6 +10,8 @@
  *   warm    Metadata_metadata and Core_version on a ready runtime (pooled, recreate)
  *   block   Core_execute_block of Kusama block 1 on the Kusama genesis
  *   trie    storage root of 1k / 10k / 100k random entries
+ *   channel a worker's storage read from an async backend on the main thread (channel.ts)
+ *   endpoint Kusama block 1 through chopsticks over WebSocket, cold and cached (endpoint.ts)
  *
  * Each case: warm-up runs, then timed runs; the table shows median (min) and
  * peer ÷ swx on medians. The Markdown table is printed at the end and written
@@ -23,7 +25,9 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDecompressor, createHashers } from '../src/index.js';
 import { benchBlock } from './block.js';
+import { benchChannel } from './channel.js';
 import { benchCold } from './cold.js';
+import { benchEndpoint } from './endpoint.js';
 import type { BenchContext } from './context.js';
 import { CORPUS_DIR, REPO_ROOT } from './corpus.js';
 import { formatMs } from './harness.js';
@@ -40,6 +44,8 @@ const SECTIONS = {
   warm: benchWarm,
   block: benchBlock,
   trie: benchTrieRoot,
+  channel: benchChannel,
+  endpoint: benchEndpoint,
 } as const;
 
 type SectionName = keyof typeof SECTIONS;
@@ -65,7 +71,7 @@ function parseArgs(argv: readonly string[]): Args {
       }
       args.only = names as SectionName[];
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node dist/bench/run.js [--quick] [--only=memory,cold,warm,block,trie] [--no-write]\n');
+      process.stdout.write('usage: node dist/bench/run.js [--quick] [--only=memory,cold,warm,block,trie,channel,endpoint] [--no-write]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${a} (try --help)\n`);

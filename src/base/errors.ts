@@ -84,6 +84,12 @@ export const ERROR_CODES = {
   METADATA_UNKNOWN_ENTRY: bad('metadata'),
   METADATA_BAD_ARGUMENT: bad('metadata'),
   METADATA_DECODE_FAILED: bad('metadata'),
+  // rpc: a live chain's node, unreachable or answering wrongly, and the local cache of what it served
+  RPC_FAILED: failed('rpc'),
+  RPC_BAD_RESPONSE: failed('rpc'),
+  RPC_SERVER_ERROR: failed('rpc'),
+  RPC_UNKNOWN_BLOCK: bad('rpc'),
+  CACHE_FAILED: failed('rpc'),
   // a broken invariant of swx itself
   INTERNAL: failed('internal'),
 } as const satisfies Record<string, ErrorCodeInfo>;

@@ -9,7 +9,15 @@
  *
  * The worker blocks only its own thread; the main thread's event loop keeps
  * running (it is awaiting the call anyway).
+ *
+ * Every byte array crossing the port is first copied into a buffer of its own
+ * (`detached`). `postMessage` clones a typed array together with its whole
+ * underlying ArrayBuffer, and a key the runtime hands to a host function is a
+ * view into the instance's Wasm memory: sending the view itself made the main
+ * thread deserialize the entire memory (tens of MiB) on every read, about one
+ * second per round trip. Copied, a round trip costs tens of microseconds.
  */
+import { randomUUID } from 'node:crypto';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { SwxError } from '../base/errors.js';
 import { compareBytes, startsWith } from '../base/bytes.js';
@@ -23,17 +31,33 @@ export type StorageRequest =
   | { op: 'childNextKey'; storageKey: Uint8Array; key: Uint8Array }
   | { op: 'entries' }
   | { op: 'childEntries'; storageKey: Uint8Array }
-  | { op: 'childStorageKeys' };
+  | { op: 'childStorageKeys' }
+  /** Which serving this is: whole-state answers cached by the worker hold only within one. */
+  | { op: 'session' };
 
 /** The reply: a value, a key list, entries, or an error message. */
 export type StorageReply =
   | { ok: true; value: Uint8Array | undefined }
   | { ok: true; keys: Uint8Array[] }
   | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
+  | { ok: true; session: string }
   | { ok: false; error: string };
 
 /** `:child_storage:default:` as bytes. */
 const CHILD_PREFIX = keyBytes(DEFAULT_CHILD_STORAGE_KEY_PREFIX);
+
+/** `b` in a buffer of its own (a view is copied), so that posting it clones only its bytes. */
+export function detached(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+}
+
+function detachedOpt(b: Uint8Array | undefined): Uint8Array | undefined {
+  return b === undefined ? undefined : detached(b);
+}
+
+function detachedEntries(e: Array<readonly [Uint8Array, Uint8Array]>): Array<readonly [Uint8Array, Uint8Array]> {
+  return e.map(([k, v]) => [detached(k), detached(v)] as const);
+}
 
 async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>, get: (k: Uint8Array) => Promise<Uint8Array | undefined>): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
   const out: Array<readonly [Uint8Array, Uint8Array]> = [];
@@ -46,25 +70,27 @@ async function collect(next: (k: Uint8Array) => Promise<Uint8Array | undefined>,
   return out;
 }
 
-/** Answers one request from `backend`. */
-async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<StorageReply> {
+/** Answers one request from `backend`, served as `session`. */
+async function answer(backend: AsyncStorageBackend, session: string, r: StorageRequest): Promise<StorageReply> {
   switch (r.op) {
+    case 'session':
+      return { ok: true, session };
     case 'get':
-      return { ok: true, value: await backend.get(r.key) };
+      return { ok: true, value: detachedOpt(await backend.get(r.key)) };
     case 'nextKey':
-      return { ok: true, value: await backend.nextKey(r.key) };
+      return { ok: true, value: detachedOpt(await backend.nextKey(r.key)) };
     case 'childGet':
-      return { ok: true, value: await backend.childGet(r.storageKey, r.key) };
+      return { ok: true, value: detachedOpt(await backend.childGet(r.storageKey, r.key)) };
     case 'childNextKey':
-      return { ok: true, value: await backend.childNextKey(r.storageKey, r.key) };
+      return { ok: true, value: detachedOpt(await backend.childNextKey(r.storageKey, r.key)) };
     case 'entries':
-      return { ok: true, entries: backend.entries ? await backend.entries() : await collect((k) => backend.nextKey(k), (k) => backend.get(k)) };
+      return { ok: true, entries: detachedEntries(backend.entries ? await backend.entries() : await collect((k) => backend.nextKey(k), (k) => backend.get(k))) };
     case 'childEntries': {
       const sk = r.storageKey;
-      return { ok: true, entries: backend.childEntries ? await backend.childEntries(sk) : await collect((k) => backend.childNextKey(sk, k), (k) => backend.childGet(sk, k)) };
+      return { ok: true, entries: detachedEntries(backend.childEntries ? await backend.childEntries(sk) : await collect((k) => backend.childNextKey(sk, k), (k) => backend.childGet(sk, k))) };
     }
     case 'childStorageKeys': {
-      if (backend.childStorageKeys) return { ok: true, keys: await backend.childStorageKeys() };
+      if (backend.childStorageKeys) return { ok: true, keys: (await backend.childStorageKeys()).map(detached) };
       const keys: Uint8Array[] = [];
       for (let k = await backend.nextKey(CHILD_PREFIX); k !== undefined && startsWith(k, CHILD_PREFIX); k = await backend.nextKey(k)) {
         keys.push(k.slice(CHILD_PREFIX.length));
@@ -80,8 +106,9 @@ async function answer(backend: AsyncStorageBackend, r: StorageRequest): Promise<
 
 /** Main side: serves the worker's requests on `port` from `backend`, waking it through `flag`. */
 export function serveStorageRequests(port: MessagePort, flag: Int32Array, backend: AsyncStorageBackend): () => void {
+  const session = randomUUID();
   const onMessage = (r: StorageRequest): void => {
-    answer(backend, r).then(
+    answer(backend, session, r).then(
       (reply) => reply,
       (e: unknown): StorageReply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
     ).then((reply) => {
@@ -94,10 +121,17 @@ export function serveStorageRequests(port: MessagePort, flag: Int32Array, backen
   return () => port.off('message', onMessage);
 }
 
-/** Worker side: a synchronous StorageBackend whose reads block on the main thread's async backend. */
+/**
+ * Worker side: a synchronous StorageBackend whose reads block on the main
+ * thread's async backend. Whole-trie answers (`entries`, `childEntries`) are
+ * kept for the rest of the serving they came from: each call serves its own
+ * backend (`serveStorageRequests` names each serving), and one round trip
+ * asking which serving is current tells whether they still hold.
+ */
 export class RemoteBackend implements StorageBackend {
   private entriesCache: SortedEntries | undefined;
   private readonly childCache = new Map<string, SortedEntries>();
+  private session: string | undefined;
 
   constructor(private readonly port: MessagePort, private readonly flag: Int32Array) {}
 
@@ -118,11 +152,11 @@ export class RemoteBackend implements StorageBackend {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'get', key });
+    return this.value({ op: 'get', key: detached(key) });
   }
 
   nextKey(key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'nextKey', key });
+    return this.value({ op: 'nextKey', key: detached(key) });
   }
 
   *keys(prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
@@ -131,7 +165,19 @@ export class RemoteBackend implements StorageBackend {
     for (let k = this.nextKey(from); k !== undefined && startsWith(k, prefix); k = this.nextKey(k)) yield k;
   }
 
+  /** Forgets whole-trie answers of an earlier serving. */
+  private sameSession(): void {
+    const reply = this.request({ op: 'session' });
+    const now = 'session' in reply ? reply.session : undefined;
+    if (now !== this.session) {
+      this.session = now;
+      this.entriesCache = undefined;
+      this.childCache.clear();
+    }
+  }
+
   entries(): SortedEntries {
+    this.sameSession();
     if (this.entriesCache === undefined) {
       const reply = this.request({ op: 'entries' });
       this.entriesCache = 'entries' in reply ? reply.entries : [];
@@ -140,11 +186,11 @@ export class RemoteBackend implements StorageBackend {
   }
 
   childGet(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'childGet', storageKey, key });
+    return this.value({ op: 'childGet', storageKey: detached(storageKey), key: detached(key) });
   }
 
   childNextKey(storageKey: Uint8Array, key: Uint8Array): Uint8Array | undefined {
-    return this.value({ op: 'childNextKey', storageKey, key });
+    return this.value({ op: 'childNextKey', storageKey: detached(storageKey), key: detached(key) });
   }
 
   *childKeys(storageKey: Uint8Array, prefix: Uint8Array, startAt?: Uint8Array): Iterable<Uint8Array> {
@@ -154,10 +200,11 @@ export class RemoteBackend implements StorageBackend {
   }
 
   childEntries(storageKey: Uint8Array): SortedEntries {
+    this.sameSession();
     const id = Buffer.from(storageKey).toString('hex');
     let e = this.childCache.get(id);
     if (e === undefined) {
-      const reply = this.request({ op: 'childEntries', storageKey });
+      const reply = this.request({ op: 'childEntries', storageKey: detached(storageKey) });
       e = 'entries' in reply ? reply.entries : [];
       this.childCache.set(id, e);
     }
