@@ -257,6 +257,8 @@ export class RpcStateBackend implements AsyncStorageBackend {
   }
 
   async childStorageKeys(): Promise<Uint8Array[]> {
+    // Recorded as a walk from the prefix, so a prefetch brings the key page this listing reads.
+    this.recording?.push(concatBytes(Uint8Array.of(PATTERN_NEXT), CHILD_PREFIX));
     return (await this.keysUnder(undefined, CHILD_PREFIX)).map((k) => k.slice(CHILD_PREFIX.length));
   }
 
