@@ -2,13 +2,13 @@
  * The `swx` sub-commands. Each reads its inputs, runs the executor and prints
  * either a human summary or, with `--json`, one JSON object on stdout.
  */
-import { writeFileSync } from 'node:fs';
 import { SwxError } from '../base/errors.js';
 import { fromHex, toHex } from '../base/bytes.js';
 import { runtimeVersionToJson, compress as compressBlob } from '../blob/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { readInputFile } from './io.js';
+import { writeFileAtomic } from './output-file.js';
 import { loadRuntimeInput, loadStateInput, openTools, runtimeOpts, type Tools } from './load.js';
 import { describeCode } from './info.js';
 import { runDemo } from './demo.js';
@@ -22,7 +22,7 @@ export interface Command {
   run(args: ParsedArgs, out: (s: string) => void): Promise<void>;
 }
 
-const RUNTIME_OPTS = ['strategy', 'heap-pages'];
+const RUNTIME_OPTS = ['strategy', 'heap-pages', 'max-input-size'];
 const RUNTIME_FLAGS = ['json', 'allow-missing-imports'];
 
 function need(args: ParsedArgs, i: number, what: string): string {
@@ -36,7 +36,7 @@ function json(out: (s: string) => void, v: unknown): void {
 }
 
 async function version(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
   const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
   if (runtime.version === undefined) {
@@ -49,19 +49,19 @@ async function version(args: ParsedArgs, out: (s: string) => void): Promise<void
 }
 
 async function metadata(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
   const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
   const res = await callWithState(runtime, 'Metadata_metadata', new Uint8Array(0), input.state, tools);
   const file = optString(args, 'o');
-  if (file !== undefined) writeFileSync(file, res.output);
+  if (file !== undefined) writeFileAtomic(file, res.output);
   const summary = { length: res.output.length, blake2_256: toHex(tools.hashers.blake2_256(res.output)) };
   if (optFlag(args, 'json')) return json(out, summary);
   out(`metadata: ${summary.length} bytes, blake2_256 ${summary.blake2_256}${file !== undefined ? `, written to ${file}` : ''}`);
 }
 
 async function call(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
   const method = need(args, 1, 'METHOD');
   const data = args.positionals[2] !== undefined ? fromHex(args.positionals[2], 'INPUT_HEX') : new Uint8Array(0);
@@ -96,7 +96,7 @@ async function call(args: ParsedArgs, out: (s: string) => void): Promise<void> {
 }
 
 async function genesis(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const state = loadStateInput(need(args, 0, 'STATE'), tools);
   const info = await genesisInfo(state, tools);
   const result = { stateVersion: info.stateVersion, stateRoot: toHex(info.stateRoot), genesisHash: toHex(info.genesisHash) };
@@ -105,13 +105,13 @@ async function genesis(args: ParsedArgs, out: (s: string) => void): Promise<void
 }
 
 async function executeBlockCmd(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const statePath = optString(args, 'state');
   const blockPath = optString(args, 'block');
   if (statePath === undefined) throw new SwxError('INVALID_INPUT', 'missing --state STATE');
   if (blockPath === undefined) throw new SwxError('INVALID_INPUT', 'missing --block BLOCK.json');
   const state = loadStateInput(statePath, tools);
-  const block = parseBlockJson(readInputFile(blockPath), blockPath);
+  const block = parseBlockJson(readInputFile(blockPath, { maxBytes: tools.maxInputBytes }), blockPath);
   const res = await executeBlock(state, block, tools, runtimeOpts(args, tools, state));
   const result = { ok: true, stateRoot: toHex(res.stateRoot) };
   if (optFlag(args, 'json')) return json(out, result);
@@ -119,7 +119,7 @@ async function executeBlockCmd(args: ParsedArgs, out: (s: string) => void): Prom
 }
 
 async function info(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const path = need(args, 0, 'RUNTIME');
   const input = loadRuntimeInput(path, tools);
   const runtime = await createRuntime(input.code, { ...runtimeOpts(args, tools, input.state), allowMissingImports: true });
@@ -129,19 +129,19 @@ async function info(args: ParsedArgs, out: (s: string) => void): Promise<void> {
 }
 
 async function compress(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools = await openTools();
+  const tools = await openTools(args);
   const [inPath, outPath] = [need(args, 0, 'IN'), need(args, 1, 'OUT')];
-  const raw = tools.decompressor.decompress(readInputFile(inPath)).code;
+  const raw = tools.decompressor.decompress(readInputFile(inPath, { kind: 'runtime', maxBytes: tools.maxInputBytes })).code;
   const packed = await compressBlob(raw);
-  writeFileSync(outPath, packed);
+  writeFileAtomic(outPath, packed);
   out(`${inPath}: ${raw.length} bytes -> ${outPath}: ${packed.length} bytes`);
 }
 
 async function decompress(args: ParsedArgs, out: (s: string) => void): Promise<void> {
-  const tools: Tools = await openTools();
+  const tools: Tools = await openTools(args);
   const [inPath, outPath] = [need(args, 0, 'IN'), need(args, 1, 'OUT')];
-  const { code, compressed } = tools.decompressor.decompress(readInputFile(inPath));
-  writeFileSync(outPath, code);
+  const { code, compressed } = tools.decompressor.decompress(readInputFile(inPath, { kind: 'runtime', maxBytes: tools.maxInputBytes }));
+  writeFileAtomic(outPath, code);
   out(`${inPath}: ${compressed ? 'compressed' : 'not compressed'} -> ${outPath}: ${code.length} bytes`);
 }
 
@@ -155,10 +155,10 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['version', cmd(RUNTIME_OPTS, RUNTIME_FLAGS, version)],
   ['metadata', cmd([...RUNTIME_OPTS, 'o'], RUNTIME_FLAGS, metadata)],
   ['call', cmd([...RUNTIME_OPTS, 'state', 'timeout'], RUNTIME_FLAGS, call)],
-  ['genesis', cmd([], ['json'], genesis)],
+  ['genesis', cmd(['max-input-size'], ['json'], genesis)],
   ['execute-block', cmd([...RUNTIME_OPTS, 'state', 'block'], RUNTIME_FLAGS, executeBlockCmd)],
-  ['compress', cmd([], [], compress)],
-  ['decompress', cmd([], [], decompress)],
+  ['compress', cmd(['max-input-size'], [], compress)],
+  ['decompress', cmd(['max-input-size'], [], decompress)],
   ['demo', cmd([], ['json'], (args, out) => runDemo(optFlag(args, 'json'), out))],
   ['hostapi', HOSTAPI_COMMAND],
 ]);
@@ -182,4 +182,6 @@ ${HOSTAPI_USAGE}
 RUNTIME: a runtime blob (raw Wasm or zstd behind 52bc537646db8e05) or a chain spec JSON with a raw genesis
 STATE:   a chain spec JSON with a raw genesis
 options: --strategy recreate|pooled|legacy-reuse  --heap-pages N  --allow-missing-imports
+         --max-input-size BYTES (k/m/g; default 512m: limit of an input file, raw or gunzipped;
+                                 a gunzipped runtime blob is limited to 50 MiB as Substrate's zstd)
 exit codes: 0 success, 1 the runtime failed, 2 bad input`;

@@ -11,18 +11,21 @@ import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
 import { loadRuntimeCodeSync, heapPagesOf, backendFromStorageJson, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
-import { looksLikeJson, parseJson, readInputFile } from './io.js';
+import { looksLikeJson, parseByteCount, parseJson, readInputFile } from './io.js';
 
 /** Shared resources of one CLI run. */
 export interface Tools {
   hashers: Hashers;
   decompressor: Decompressor;
+  /** Limit of an input file, raw or gunzipped (`--max-input-size`; default DEFAULT_MAX_INPUT_BYTES). */
+  maxInputBytes?: number;
 }
 
-/** Creates the hashers and the zstd decompressor. */
-export async function openTools(): Promise<Tools> {
+/** Creates the hashers and the zstd decompressor; `args` may set `--max-input-size`. */
+export async function openTools(args?: ParsedArgs): Promise<Tools> {
   const [hashers, decompressor] = await Promise.all([createHashers(), createDecompressor()]);
-  return { hashers, decompressor };
+  const max = args === undefined ? undefined : optString(args, 'max-input-size');
+  return max === undefined ? { hashers, decompressor } : { hashers, decompressor, maxInputBytes: parseByteCount(max, 'max-input-size') };
 }
 
 /** A RUNTIME argument: the code, plus the genesis state when it was a chain spec. */
@@ -33,8 +36,7 @@ export interface RuntimeInput {
 
 /** Loads a STATE argument (a raw chain spec). */
 export function loadStateInput(path: string, tools: Tools): StorageBackend {
-  void tools;
-  const bytes = readInputFile(path);
+  const bytes = readInputFile(path, { kind: 'data', maxBytes: tools.maxInputBytes });
   if (!looksLikeJson(bytes)) throw new SwxError('CHAIN_SPEC_INVALID', `${path} is not a chain spec (JSON expected)`, { path });
   const json = parseJson(bytes, path);
   if (typeof json === 'object' && json !== null && ('mainTrie' in json || 'parentStorage' in json)) return backendFromStorageJson(json, path);
@@ -43,7 +45,7 @@ export function loadStateInput(path: string, tools: Tools): StorageBackend {
 
 /** Loads a RUNTIME argument (blob or chain spec). */
 export function loadRuntimeInput(path: string, tools: Tools): RuntimeInput {
-  const bytes = readInputFile(path);
+  const bytes = readInputFile(path, { kind: 'runtime', maxBytes: tools.maxInputBytes });
   if (looksLikeJson(bytes)) {
     const state = backendFromChainSpec(parseJson(bytes, path));
     const code = state.get(CODE_KEY);
