@@ -34,10 +34,12 @@ export function readStrArg(ctx: HostContext, fat: bigint, hostFunction: string):
   return s;
 }
 
-/** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters). */
+/** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters); past the log cap → RUNTIME_MEMORY_LIMIT. */
 export function emitLog(ctx: HostContext, level: LogLevel, target: string, message: string): void {
   ctx.lastMessage = message;
-  if (level <= ctx.maxLogLevel) ctx.effects.logs.push({ level, target, message });
+  if (level > ctx.maxLogLevel) return;
+  ctx.logMeter?.charge(target.length + message.length);
+  ctx.effects.logs.push({ level, target, message });
 }
 
 /** All `ext_logging_*` host functions. */
