@@ -107,7 +107,8 @@ export const HOSTCALL_KIND: CaseKind<HostCallCtx> = {
       }
       const code = loadRuntimeCodeSync(hostCallModule(rng, ctx.hostFns), ctx.hashers, ctx.decompressor);
       const runtime = await createRuntime(code, { hashers: ctx.hashers, decompressor: ctx.decompressor });
-      const offchain = rng.chance(0.5) ? new InMemoryOffchainEnv({ isValidator: rng.chance(0.5), local: new Map() }) : undefined;
+      // `sleep_until` sleeps as long as the runtime asks (as sc-offchain does): the fuzz does not wait.
+      const offchain = rng.chance(0.5) ? new InMemoryOffchainEnv({ isValidator: rng.chance(0.5), local: new Map(), sleepUntil: () => {} }) : undefined;
       const storage = new StateMachine(state, { hash: ctx.hashers.blake2_256, limits: { maxOverlayBytes: 1 << 24 } });
       runtime.callSync('fuzz', rng.bytes(rng.int(32)), { storage, offchain, keystore: rng.chance(0.5) ? ctx.keystore : undefined, maxLogLevel: 5 });
     } finally {
