@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   INVALID_INPUT: input,
   FILE_UNREADABLE: input,
   CHAIN_SPEC_INVALID: input,
+  INPUT_TOO_LARGE: input,
+  OUTPUT_WRITE_FAILED: input,
   // wasm
   WASM_MALFORMED: bad('wasm'),
   WASM_UNSUPPORTED_FEATURE: bad('wasm'),
@@ -76,6 +78,7 @@ export const ERROR_CODES = {
   RUNTIME_OUTPUT_OUT_OF_BOUNDS: failed('executor'),
   RUNTIME_ERROR_RESULT: failed('executor'),
   RUNTIME_TIMEOUT: failed('executor'),
+  RUNTIME_MEMORY_LIMIT: failed('executor'),
   WORKER_FAILED: failed('executor'),
   // metadata: a name or argument the user gave does not fit the runtime's metadata
   METADATA_INVALID: bad('metadata'),

@@ -9,6 +9,11 @@ import { backendFromChainSpec, backendFromStorageDump, isStorageDump, CODE_KEY }
 import { loadRuntimeCodeSync, type Services, type RuntimeCode } from '../executor/index.js';
 import { looksLikeJson, parseJson, readInputFile } from './io.js';
 
+/** How much an input may hold (`--max-input-size`; default io.ts's). */
+export interface InputLimits {
+  maxBytes?: number;
+}
+
 /** A RUNTIME argument: the code, plus the genesis state when it was a chain spec. */
 export interface RuntimeInput {
   code: RuntimeCode;
@@ -16,16 +21,16 @@ export interface RuntimeInput {
 }
 
 /** Loads a STATE argument (a raw chain spec or a storage dump). */
-export function loadStateInput(path: string): StorageBackend {
-  const bytes = readInputFile(path);
+export function loadStateInput(path: string, limits: InputLimits = {}): StorageBackend {
+  const bytes = readInputFile(path, { kind: 'data', ...limits });
   if (!looksLikeJson(bytes)) throw new SwxError('CHAIN_SPEC_INVALID', `${path} is not a chain spec (JSON expected)`, { path });
   const json = parseJson(bytes, path);
   return isStorageDump(json) ? backendFromStorageDump(json, path) : backendFromChainSpec(json);
 }
 
 /** Loads a RUNTIME argument (blob or chain spec). */
-export function loadRuntimeInput(path: string, services: Services): RuntimeInput {
-  const bytes = readInputFile(path);
+export function loadRuntimeInput(path: string, services: Services, limits: InputLimits = {}): RuntimeInput {
+  const bytes = readInputFile(path, { kind: 'runtime', ...limits });
   if (looksLikeJson(bytes)) {
     const state = backendFromChainSpec(parseJson(bytes, path));
     const code = state.get(CODE_KEY);

@@ -5,19 +5,36 @@
  */
 import { SwxError } from '../base/errors.js';
 import type { LogEntry, LogLevel } from '../host/types.js';
+import type { CallLimits } from '../state/index.js';
 import { parseStrategy, STRATEGY_NAMES, type SemanticsOpts } from '../executor/index.js';
 import { optFlag, optString, type ParsedArgs } from './args.js';
 import type { CliIo, OptionSpec } from './command.js';
+import { parseByteCount } from './io.js';
 
 /** `--json`. */
 export const JSON_OPTION: OptionSpec = { name: 'json', help: 'print one JSON object on stdout' };
 
+/** `--max-input-size`: the limit of every input file, raw or gunzipped. */
+export const INPUT_OPTION: OptionSpec = {
+  name: 'max-input-size',
+  value: 'BYTES',
+  help: 'limit of an input file, raw or gunzipped (k/m/g; default 512m); a gunzipped runtime blob: 50 MiB, as Substrate',
+};
+
+/** Input limits from the command line. */
+export function inputLimitsOf(args: ParsedArgs): { maxBytes?: number } {
+  const v = optString(args, 'max-input-size');
+  return v !== undefined ? { maxBytes: parseByteCount(v, 'max-input-size') } : {};
+}
+
 /** Options of commands that run a runtime. */
 export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
+  INPUT_OPTION,
   { name: 'strategy', value: 'NAME', help: `instantiation strategy: ${STRATEGY_NAMES.join(', ')} (default pooled)` },
   { name: 'heap-pages', value: 'N|dynamic', help: "extra heap pages (default: the state's :heappages, else 2048); dynamic: no fixed maximum" },
   { name: 'allow-missing-imports', help: 'link missing host functions as stubs that trap when called' },
   { name: 'timeout', value: 'MS', help: 'stop the whole command (loading, preparing, calling) after MS milliseconds: exit 1' },
+  { name: 'max-call-memory', value: 'BYTES', help: "cap of what a call's storage overlay may hold (k/m/g; default 1g): past it the call fails, exit 1" },
   { name: 'log-level', value: 'LEVEL', help: 'show runtime logs up to LEVEL on stderr: error, warn, info, debug, trace (default: none)' },
 ];
 
@@ -49,10 +66,16 @@ export function logLevelOf(args: ParsedArgs): LogLevel | undefined {
   return level;
 }
 
-/** Call options from the command line: the log level the runtime is told (`ext_logging_max_level`). */
-export function callOptsOf(args: ParsedArgs): { maxLogLevel?: LogLevel } {
+/** `--max-call-memory`: the call's memory caps. */
+export function callLimitsOf(args: ParsedArgs): { limits?: Partial<CallLimits> } {
+  const v = optString(args, 'max-call-memory');
+  return v !== undefined ? { limits: { maxOverlayBytes: parseByteCount(v, 'max-call-memory') } } : {};
+}
+
+/** Call options from the command line: the log level the runtime is told (`ext_logging_max_level`), the memory caps. */
+export function callOptsOf(args: ParsedArgs): { maxLogLevel?: LogLevel; limits?: Partial<CallLimits> } {
   const level = logLevelOf(args);
-  return level !== undefined ? { maxLogLevel: level } : {};
+  return { ...(level !== undefined ? { maxLogLevel: level } : {}), ...callLimitsOf(args) };
 }
 
 /** Prints a call's logs on stderr when `--log-level` asked for them. */

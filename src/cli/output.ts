@@ -1,14 +1,9 @@
-/** Writing a command's file outputs; `-` is stdout. */
-import { writeFileSync } from 'node:fs';
-import { SwxError } from '../base/errors.js';
+/** Writing a command's file outputs: atomically (output-file.ts); `-` is stdout. */
 import type { CliIo } from './command.js';
+import { writeFileAtomic } from './output-file.js';
 
-/** Writes `bytes` to `path`, or to stdout when `path` is `-`. */
+/** Writes `bytes` to `path` (never a fragment of it), or to stdout when `path` is `-`. */
 export function writeOutput(path: string, bytes: Uint8Array, io: CliIo): void {
   if (path === '-') return io.outBytes(bytes);
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw new SwxError('INVALID_INPUT', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path });
-  }
+  writeFileAtomic(path, bytes);
 }

@@ -7,7 +7,7 @@
  * modified; the state after the block is returned with its root.
  */
 import { SwxError } from '../base/errors.js';
-import { CODE_KEY, StateMachine, encodeBlock, type InMemoryBackend, type StorageBackend } from '../state/index.js';
+import { CODE_KEY, StateMachine, encodeBlock, type CallLimits, type InMemoryBackend, type StorageBackend } from '../state/index.js';
 import { createRuntime, type LocalCallResult, type Runtime } from './runtime.js';
 import { loadRuntimeCodeSync } from './runtime-code.js';
 import { createServices, type Services } from './services.js';
@@ -25,6 +25,8 @@ export interface BlockInput {
 /** Options of the state-level helpers: semantics, plus services to share (created when absent). */
 export interface StateRuntimeOpts extends SemanticsOpts {
   services?: Services;
+  /** Memory caps of the block's call (see CallOpts.limits). */
+  limits?: Partial<CallLimits>;
 }
 
 /** Result of `executeBlock`. */
@@ -47,8 +49,9 @@ export async function runtimeFromState(state: StorageBackend, opts: StateRuntime
 
 /** Runs `Core_execute_block` of `block` on `state`; throws the runtime's error (exit code 1 in the CLI) on failure. */
 export async function executeBlock(state: StorageBackend, block: BlockInput, opts: StateRuntimeOpts = {}): Promise<ExecuteBlockResult> {
-  const runtime = await runtimeFromState(state, opts);
-  const call = runtime.callSync('Core_execute_block', encodeBlock(block.header, block.extrinsics), { state });
+  const { limits, ...rest } = opts;
+  const runtime = await runtimeFromState(state, rest);
+  const call = runtime.callSync('Core_execute_block', encodeBlock(block.header, block.extrinsics), { state, ...(limits !== undefined ? { limits } : {}) });
   const machine = call.storage;
   if (!(machine instanceof StateMachine)) throw new SwxError('INTERNAL', 'a call on a state runs on a StateMachine');
   const version = stateVersionOfRuntime(runtime.version);

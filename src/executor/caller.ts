@@ -16,7 +16,7 @@ import type { CallEffects, LogLevel } from '../host/types.js';
 import type { Keystore } from '../host/keystore.js';
 import type { OffchainEnv } from '../host/offchain-env.js';
 import type { RuntimeVersion } from '../blob/index.js';
-import type { AsyncStorageBackend, Externalities, KeyChange, StorageBackend, StorageDiff } from '../state/index.js';
+import type { AsyncStorageBackend, CallLimits, Externalities, KeyChange, StorageBackend, StorageDiff } from '../state/index.js';
 
 /** Per-call options. */
 export interface CallOpts {
@@ -39,6 +39,13 @@ export interface CallOpts {
   maxLogLevel?: 0 | LogLevel;
   /** Isolated callers only: the call's time limit in milliseconds (default: the caller's). */
   timeoutMs?: number;
+  /**
+   * Memory caps of the call (state/limits.ts: overlay bytes, log bytes, output
+   * bytes; defaults DEFAULT_CALL_LIMITS). Exceeding one fails the call with
+   * RUNTIME_MEMORY_LIMIT, the state unchanged. Ignored with caller-owned `storage`
+   * (give the StateMachine its own limits).
+   */
+  limits?: Partial<CallLimits>;
 }
 
 /** A call's output and effects; plain data, the same from every caller. */

@@ -11,10 +11,13 @@ import type { CallEffects, HeapAccess, HostContext, LogLevel } from '../host/typ
 import type { Keystore } from '../host/keystore.js';
 import type { OffchainEnv } from '../host/offchain-env.js';
 import type { Externalities } from '../state/externalities.js';
+import { ByteMeter, type CallLimits } from '../state/index.js';
 
 /** What one call brings to the context. */
 export interface CallEnv {
   method: string;
+  /** The call's memory caps (logs counted here, output checked by the instance, overlay by the StateMachine). */
+  limits: CallLimits;
   storage: Externalities;
   offchain: OffchainEnv | undefined;
   keystore: Keystore | undefined;
@@ -40,6 +43,7 @@ export class InstanceContext implements HostContext, HeapAccess {
   keystore: Keystore | undefined = undefined;
   maxLogLevel: 0 | LogLevel = 0;
   effects: CallEffects = emptyEffects();
+  logMeter: ByteMeter | undefined = undefined;
   runtimeVersionOf: (code: Uint8Array) => Uint8Array | undefined = () => undefined;
   panicMessage: string | undefined = undefined;
   lastMessage: string | undefined = undefined;
@@ -73,6 +77,7 @@ export class InstanceContext implements HostContext, HeapAccess {
     this.maxLogLevel = env.maxLogLevel;
     this.runtimeVersionOf = env.runtimeVersionOf;
     this.effects = emptyEffects();
+    this.logMeter = new ByteMeter(env.limits.maxLogBytes, 'log');
     this.panicMessage = undefined;
     this.lastMessage = undefined;
     this.batchVerify = undefined;

@@ -15,6 +15,7 @@ import { SwxError } from '../base/errors.js';
 import type { Hashers } from '../base/hashing.js';
 import { buildImportObject, type ImportPlan } from './imports.js';
 import { InstanceContext, type CallEnv } from './context.js';
+import { checkOutputSize } from '../state/index.js';
 import type { DataSegmentSnapshot, ResettableInstance } from './strategies.js';
 
 /** Name of the exported global holding the first free address after static data (wasm-ld). */
@@ -137,6 +138,7 @@ export class RuntimeInstance implements ResettableInstance {
       if (ptr + len > size) {
         throw new SwxError('RUNTIME_OUTPUT_OUT_OF_BOUNDS', `output [${ptr}, ${ptr + len}) exceeds the memory (${size} bytes)`, { method, ptr, len });
       }
+      checkOutputSize(env.limits, len, method);
       return { output: new Uint8Array(this.memory.buffer, ptr, len).slice() };
     } finally {
       const bumper = ctx.allocator?.bumper ?? this.heapBase;

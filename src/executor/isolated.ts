@@ -48,7 +48,7 @@ export interface StateTransfer {
 }
 
 /** The call options that cross to the worker. */
-export type CallOptsTransfer = Pick<CallOpts, 'maxLogLevel'>;
+export type CallOptsTransfer = Pick<CallOpts, 'maxLogLevel' | 'limits'>;
 
 /** Messages main → worker. */
 export type ToWorker =
@@ -87,7 +87,7 @@ function transferableOpts(method: string, opts: CallOpts): CallOptsTransfer {
   for (const name of ['storage', 'keystore', 'offchain'] as const) {
     if (opts[name] !== undefined) throw new SwxError('INVALID_INPUT', `option "${name}" holds behaviour and cannot be used with a runtime in a worker; use an in-process Runtime`, { method });
   }
-  return opts.maxLogLevel !== undefined ? { maxLogLevel: opts.maxLogLevel } : {};
+  return { ...(opts.maxLogLevel !== undefined ? { maxLogLevel: opts.maxLogLevel } : {}), ...(opts.limits !== undefined ? { limits: { ...opts.limits } } : {}) };
 }
 
 const WORKER_URL = new URL('./isolated-worker.js', import.meta.url);

@@ -15,7 +15,7 @@ import { decodeRuntimeVersion, encodeRuntimeVersion, type RuntimeVersion } from 
 import { createHostRegistry } from '../host/registry.js';
 import type { CallEffects } from '../host/types.js';
 import type { Externalities } from '../state/externalities.js';
-import { InMemoryBackend, StateMachine, isAsyncBackend } from '../state/index.js';
+import { DEFAULT_CALL_LIMITS, InMemoryBackend, StateMachine, isAsyncBackend, resolveCallLimits } from '../state/index.js';
 import { resolveImports, type ImportPlan } from './imports.js';
 import { RuntimeInstance } from './instance.js';
 import { prepareModule, type PreparedModule } from './prepare.js';
@@ -132,7 +132,12 @@ export class Runtime implements RuntimeCaller {
     if (opts.timeoutMs !== undefined) throw new SwxError('INVALID_INPUT', 'a time limit needs a runtime in a worker (IsolatedRuntime)', { method });
     if (isAsyncBackend(opts.state)) throw new SwxError('INVALID_INPUT', 'an asynchronous state needs a runtime in a worker (IsolatedRuntime)', { method });
     const hash = this.services.hashers.blake2_256;
-    const storage = opts.storage ?? new StateMachine(opts.state === undefined ? InMemoryBackend.empty() : withMissingChildRoots(opts.state, stateVersionOfRuntime(this.version), this.services.hashers), { hash });
+    const storage =
+      opts.storage ??
+      new StateMachine(opts.state === undefined ? InMemoryBackend.empty() : withMissingChildRoots(opts.state, stateVersionOfRuntime(this.version), this.services.hashers), {
+        hash,
+        ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
+      });
     const target = this.forHeap(heapStrategyFor(this.semantics, opts.storage ?? opts.state));
     const machine = storage instanceof StateMachine ? storage : undefined;
     machine?.enterRuntime();
@@ -160,6 +165,7 @@ export class Runtime implements RuntimeCaller {
     try {
       const { output } = inst.invoke(method, input, {
         method,
+        limits: opts.limits === undefined ? DEFAULT_CALL_LIMITS : resolveCallLimits(opts.limits),
         storage,
         offchain: opts.offchain,
         keystore: opts.keystore,

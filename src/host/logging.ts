@@ -20,10 +20,12 @@ import { hostFn, type HostContext, type HostFunction, type LogLevel } from './ty
 /** Wire value of the most verbose level (`RuntimeInterfaceLogLevel::Trace = 4`). */
 const MAX_WIRE_LEVEL = 4;
 
-/** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters). */
+/** Records a log line unless its level is above `ctx.maxLogLevel` (as `log::log!` filters); past the log cap → RUNTIME_MEMORY_LIMIT. */
 export function emitLog(ctx: HostContext, level: LogLevel, target: string, message: string): void {
   ctx.lastMessage = message;
-  if (level <= ctx.maxLogLevel) ctx.effects.logs.push({ level, target, message });
+  if (level > ctx.maxLogLevel) return;
+  ctx.logMeter?.charge(target.length + message.length);
+  ctx.effects.logs.push({ level, target, message });
 }
 
 /** All `ext_logging_*` host functions. */

@@ -12,6 +12,7 @@
  */
 import type { Hashers } from '../base/hashing.js';
 import type { Externalities } from '../state/externalities.js';
+import type { ByteMeter } from '../state/limits.js';
 import type { HostMemory } from './memory.js';
 import type { Keystore } from './keystore.js';
 import type { OffchainEnv } from './offchain-env.js';
@@ -82,6 +83,8 @@ export interface HostContext {
   /** Maximum level returned by `ext_logging_max_level_version_1` (0 = Off … 5 = Trace). */
   readonly maxLogLevel: 0 | LogLevel;
   readonly effects: CallEffects;
+  /** The call's log cap (`CallLimits.maxLogBytes`): recorded target + message characters; absent = unbounded. */
+  readonly logMeter?: ByteMeter;
   /** `ext_misc_runtime_version`: the SCALE `RuntimeVersion` of a (maybe compressed) blob, or undefined. */
   readonly runtimeVersionOf: (code: Uint8Array) => Uint8Array | undefined;
   /** Set by `ext_panic_handler_abort_on_panic_version_1` before it traps. */

@@ -14,8 +14,13 @@
  * bottom layer). A value is a byte array, or `null` for "deleted". A key's
  * presence in the map ("written during this call") is what the storage diff
  * reports, even if the value is unchanged or the delete hit nothing.
+ *
+ * With a meter, every change of what the map holds is counted in it (key and
+ * value bytes plus a fixed charge per key and per layer, see `limits.ts`); a
+ * write that would pass the meter's cap throws before changing anything.
  */
 import type { KeyStr } from './keys.js';
+import { OVERLAY_ENTRY_CHARGE, OVERLAY_LAYER_CHARGE, type ByteMeter } from './limits.js';
 import { SortedKeys } from './sorted-keys.js';
 
 /** A value in the overlay: bytes, or null when the key was deleted. */
@@ -29,8 +34,11 @@ export class OverlayedMap {
   /** Keys whose current value may have changed since `takeTouched` (for incremental roots). */
   private touched = new Set<KeyStr>();
 
-  /** A changeset already `depth` transactions deep (upstream `spawn_child`: child tries join open transactions). */
-  constructor(depth = 0) {
+  /**
+   * A changeset already `depth` transactions deep (upstream `spawn_child`: child tries join open
+   * transactions), counting what it holds in `meter` when given.
+   */
+  constructor(depth = 0, private readonly meter?: ByteMeter) {
     for (let i = 0; i < depth; i++) this.dirty.push(new Set());
   }
 
@@ -54,9 +62,15 @@ export class OverlayedMap {
   set(k: KeyStr, v: OverlayValue): void {
     const layers = this.dirty;
     const firstWrite = layers.length > 0 && !layers[layers.length - 1]!.has(k);
+    const s = this.stacks.get(k);
+    if (this.meter !== undefined) {
+      const size = v === null ? 0 : v.length;
+      if (s === undefined) this.meter.charge(k.length + OVERLAY_ENTRY_CHARGE + size);
+      else if (firstWrite) this.meter.charge(OVERLAY_LAYER_CHARGE + size);
+      else this.meter.charge(size - byteLength(s[s.length - 1]!));
+    }
     if (firstWrite) layers[layers.length - 1]!.add(k);
     this.touched.add(k);
-    const s = this.stacks.get(k);
     if (s === undefined) {
       this.stacks.set(k, [v]);
       this.order.insert(k);
@@ -87,15 +101,20 @@ export class OverlayedMap {
   rollback(): boolean {
     const keys = this.dirty.pop();
     if (keys === undefined) return false;
+    let freed = 0;
     for (const k of keys) {
       this.touched.add(k);
       const s = this.stacks.get(k)!;
-      s.pop();
+      const v = s.pop()!;
       if (s.length === 0) {
         this.stacks.delete(k);
         this.order.remove(k);
+        freed += k.length + OVERLAY_ENTRY_CHARGE + byteLength(v);
+      } else {
+        freed += OVERLAY_LAYER_CHARGE + byteLength(v);
       }
     }
+    this.meter?.charge(-freed);
     return true;
   }
 
@@ -104,6 +123,7 @@ export class OverlayedMap {
     const keys = this.dirty.pop();
     if (keys === undefined) return false;
     const parent = this.dirty.length > 0 ? this.dirty[this.dirty.length - 1]! : undefined;
+    let freed = 0;
     for (const k of keys) {
       const s = this.stacks.get(k)!;
       let hasPredecessor: boolean;
@@ -115,9 +135,11 @@ export class OverlayedMap {
       }
       if (hasPredecessor) {
         const v = s.pop()!;
+        freed += OVERLAY_LAYER_CHARGE + byteLength(s[s.length - 1]!);
         s[s.length - 1] = v;
       }
     }
+    this.meter?.charge(-freed);
     return true;
   }
 
@@ -147,4 +169,9 @@ export class OverlayedMap {
   *entries(): IterableIterator<[KeyStr, OverlayValue]> {
     for (const k of this.order.all()) yield [k, this.get(k)!];
   }
+}
+
+/** Bytes of an overlay value (a deletion holds none). */
+function byteLength(v: OverlayValue): number {
+  return v === null ? 0 : v.length;
 }

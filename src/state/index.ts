@@ -40,6 +40,7 @@ export { OverlayedMap, type OverlayValue } from './changeset.js';
 export { OverlayedChanges } from './overlay.js';
 export { appendItem, decodeCompactU32Prefix, type CompactPrefix } from './append.js';
 export { StateMachine, type StateMachineOpts } from './state-machine.js';
+export { ByteMeter, DEFAULT_CALL_LIMITS, checkOutputSize, memoryLimitError, resolveCallLimits, type CallLimits, type LimitKind } from './limits.js';
 export { applyDiff, toInMemory, type KeyChange, type StorageDiff } from './diff.js';
 export { RootCalculator, mergeEntries, type ChildRoot } from './roots.js';
 export { genesisStateRoot, genesisHeader, genesisHash, withChildRoots } from './genesis.js';

@@ -15,25 +15,35 @@
  * `rootValid` mirrors upstream's `storage_transaction_cache`: set when a
  * storage root was computed, cleared by every write and by rollback (not by
  * start or commit). Child-root queries read it (see `state-machine.ts`).
+ *
+ * An optional meter counts what all changesets hold together (the overlay cap
+ * of `limits.ts`): a write that would pass it throws RUNTIME_MEMORY_LIMIT.
  */
 import { SwxError } from '../base/errors.js';
 import { OverlayedMap, type OverlayValue } from './changeset.js';
 import type { KeyStr } from './keys.js';
+import type { ByteMeter } from './limits.js';
 
 /** All pending changes of a state machine. */
 export class OverlayedChanges {
   /** Top-trie changes. */
-  readonly top = new OverlayedMap();
+  readonly top: OverlayedMap;
   /** Child-trie changes by unprefixed storage key. */
   readonly children = new Map<KeyStr, OverlayedMap>();
   /** Offchain-index changes (`ext_offchain_index_set/clear`). */
-  readonly offchain = new OverlayedMap();
+  readonly offchain: OverlayedMap;
   /** A storage root computed since the last write is still valid (upstream `storage_transaction_cache`). */
   rootValid = false;
   private inRuntime = false;
   private clientTransactions = 0;
   /** Child changesets created or dropped (by a rollback) since `takeTouched`. */
   private touchedChildren = new Set<KeyStr>();
+
+  /** An empty overlay; with `meter`, what it holds is counted against the meter's cap. */
+  constructor(private readonly meter?: ByteMeter) {
+    this.top = new OverlayedMap(0, meter);
+    this.offchain = new OverlayedMap(0, meter);
+  }
 
   /** Number of open transactions. */
   get depth(): number {
@@ -49,7 +59,7 @@ export class OverlayedChanges {
   childChanges(sk: KeyStr): OverlayedMap {
     let c = this.children.get(sk);
     if (c === undefined) {
-      c = new OverlayedMap(this.top.depth);
+      c = new OverlayedMap(this.top.depth, this.meter);
       this.children.set(sk, c);
       this.touchedChildren.add(sk);
     }

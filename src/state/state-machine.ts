@@ -31,6 +31,7 @@ import { applyChildChanges, toInMemory, type KeyChange, type StorageDiff } from 
 import type { Externalities, RemovalResult, StateVersion } from './externalities.js';
 import { InMemoryBackend, type StorageBackend } from './backend.js';
 import { isChildStorageKey, keyBytes, keyStr, prefixedChildKey, startsWithChildStorageKey, type KeyStr } from './keys.js';
+import { ByteMeter, resolveCallLimits, type CallLimits } from './limits.js';
 import { OverlayedChanges } from './overlay.js';
 import { RootCalculator } from './roots.js';
 
@@ -38,6 +39,12 @@ import { RootCalculator } from './roots.js';
 export interface StateMachineOpts {
   /** The trie hasher (Substrate state: blake2_256). */
   hash: TrieHasher;
+  /**
+   * Memory caps (default DEFAULT_CALL_LIMITS). The machine enforces `maxOverlayBytes` over
+   * everything its overlay holds, across all calls made on it; the other caps are the
+   * executor's, resolved here so one object travels with the storage.
+   */
+  limits?: Partial<CallLimits>;
 }
 
 /** Length of a storage root (H256). */
@@ -66,7 +73,11 @@ function changes(entries: Iterable<[KeyStr, OverlayValue]>): KeyChange[] {
 /** Externalities over a backend and an overlay of nested transactions. */
 export class StateMachine implements Externalities {
   /** The pending changes. */
-  readonly overlay = new OverlayedChanges();
+  readonly overlay: OverlayedChanges;
+  /** The memory caps in force (resolved from `opts.limits`). */
+  readonly limits: CallLimits;
+  /** What the overlay holds, against `limits.maxOverlayBytes`. */
+  readonly overlayMeter: ByteMeter;
   private readonly roots: RootCalculator;
   private cachedRoot: Uint8Array | undefined = undefined;
   /** The backend when it is in memory: read by key string, skipping byte conversions. */
@@ -77,6 +88,9 @@ export class StateMachine implements Externalities {
     readonly backend: StorageBackend,
     private readonly opts: StateMachineOpts,
   ) {
+    this.limits = resolveCallLimits(opts.limits);
+    this.overlayMeter = new ByteMeter(this.limits.maxOverlayBytes, 'overlay');
+    this.overlay = new OverlayedChanges(this.overlayMeter);
     this.roots = new RootCalculator(backend, opts.hash);
     this.mem = backend instanceof InMemoryBackend ? backend : undefined;
   }

@@ -12,7 +12,7 @@ import type { KeyChange } from '../../state/index.js';
 import { optFlag, optString } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadRuntimeInput, loadStateInput } from '../load.js';
-import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf, printLogs, semanticsOpts } from '../options.js';
+import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf, inputLimitsOf, printLogs, semanticsOpts } from '../options.js';
 
 function changesJson(changes: readonly KeyChange[]): Array<[string, string | null]> {
   return changes.map(([k, v]) => [toHex(k), v === null ? null : toHex(v)]);
@@ -42,10 +42,10 @@ export const CALL_COMMAND: CommandSpec = {
   ],
   timed: true,
   async run(args, io) {
-    const input = loadRuntimeInput(args.positionals[0]!, await createServices());
+    const input = loadRuntimeInput(args.positionals[0]!, await createServices(), inputLimitsOf(args));
     const [, ref, ...rest] = args.positionals as [string, string, ...string[]];
     const statePath = optString(args, 'state');
-    const state = statePath !== undefined ? loadStateInput(statePath) : input.state;
+    const state = statePath !== undefined ? loadStateInput(statePath, inputLimitsOf(args)) : input.state;
     const runtime = await createRuntime(input.code, semanticsOpts(args));
     let method = ref;
     let data: Uint8Array = new Uint8Array(0);

@@ -10,14 +10,14 @@ import { optFlag } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadRuntimeInput } from '../load.js';
 import { fetchMetadataOf } from '../metadata-of.js';
-import { JSON_OPTION, semanticsOpts } from '../options.js';
+import { INPUT_OPTION, JSON_OPTION, inputLimitsOf, semanticsOpts } from '../options.js';
 import type { ParsedArgs } from '../args.js';
 
 /** ANSI colours of added, removed and changed lines. */
 const COLOURS: Record<string, number> = { '+': 32, '-': 31, '~': 33 };
 
 async function sideOf(path: string, args: ParsedArgs, services: Services): Promise<RuntimeSide> {
-  const input = loadRuntimeInput(path, services);
+  const input = loadRuntimeInput(path, services, inputLimitsOf(args));
   const runtime = await createRuntime(input.code, { ...semanticsOpts(args), allowMissingImports: true });
   const { bytes } = await fetchMetadataOf(runtime, input.state);
   const version = readMetadataHeader(bytes).version;
@@ -30,7 +30,7 @@ export const DIFF_COMMAND: CommandSpec = {
   name: 'diff',
   summary: 'what changed between two runtimes, and whether transaction_version should have been bumped',
   args: [{ name: 'A' }, { name: 'B' }],
-  options: [JSON_OPTION],
+  options: [JSON_OPTION, INPUT_OPTION],
   details: 'A and B are RUNTIMEs (blobs or chain specs). Types are compared by their encoding, not their ids.',
   examples: ['swx diff old.compact.compressed.wasm new.compact.compressed.wasm', 'swx diff polkadot-v9160.wasm westend-v9300.wasm --json'],
   async run(args, io) {

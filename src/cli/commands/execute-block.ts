@@ -7,7 +7,7 @@ import type { CommandSpec } from '../command.js';
 import { loadStateInput } from '../load.js';
 import { readInputFile } from '../io.js';
 import { parseBlockJson } from '../block-json.js';
-import { JSON_OPTION, RUNTIME_OPTIONS, printLogs, semanticsOpts } from '../options.js';
+import { JSON_OPTION, RUNTIME_OPTIONS, callLimitsOf, inputLimitsOf, printLogs, semanticsOpts } from '../options.js';
 
 export const EXECUTE_BLOCK_COMMAND: CommandSpec = {
   name: 'execute-block',
@@ -27,9 +27,9 @@ export const EXECUTE_BLOCK_COMMAND: CommandSpec = {
     const blockPath = optString(args, 'block');
     if (statePath === undefined) throw new SwxError('INVALID_INPUT', 'execute-block: missing --state STATE');
     if (blockPath === undefined) throw new SwxError('INVALID_INPUT', 'execute-block: missing --block BLOCK.json');
-    const state = loadStateInput(statePath);
-    const block = parseBlockJson(readInputFile(blockPath), blockPath);
-    const res = await executeBlock(state, block, semanticsOpts(args));
+    const state = loadStateInput(statePath, inputLimitsOf(args));
+    const block = parseBlockJson(readInputFile(blockPath, inputLimitsOf(args)), blockPath);
+    const res = await executeBlock(state, block, { ...semanticsOpts(args), ...callLimitsOf(args) });
     printLogs(args, io, res.call.logs);
     const result = { ok: true, stateRoot: toHex(res.stateRoot) };
     if (optFlag(args, 'json')) return io.out(JSON.stringify(result));

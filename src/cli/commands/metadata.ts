@@ -12,7 +12,7 @@ import { createRuntime, createServices } from '../../executor/index.js';
 import { optFlag, optString } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadRuntimeInput } from '../load.js';
-import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf, printLogs, semanticsOpts } from '../options.js';
+import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf, inputLimitsOf, printLogs, semanticsOpts } from '../options.js';
 import { writeOutput } from '../output.js';
 
 export const METADATA_COMMAND: CommandSpec = {
@@ -35,7 +35,7 @@ export const METADATA_COMMAND: CommandSpec = {
   timed: true,
   async run(args, io) {
     const services = await createServices();
-    const input = loadRuntimeInput(args.positionals[0]!, services);
+    const input = loadRuntimeInput(args.positionals[0]!, services, inputLimitsOf(args));
     const runtime = await createRuntime(input.code, semanticsOpts(args));
     const format = optString(args, 'format');
     if (format !== undefined) return decoded(format);

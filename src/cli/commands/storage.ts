@@ -12,7 +12,7 @@ import { optFlag, optPositiveInt, optString } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadStateInput } from '../load.js';
 import { openMetadataOf } from '../metadata-of.js';
-import { JSON_OPTION, semanticsOpts } from '../options.js';
+import { INPUT_OPTION, JSON_OPTION, inputLimitsOf, semanticsOpts } from '../options.js';
 
 /** Entries listed when `--limit` is not given. */
 const DEFAULT_LIMIT = 100;
@@ -26,6 +26,7 @@ export const STORAGE_COMMAND: CommandSpec = {
     { name: 'start-after', value: 'KEY', help: 'continue a listing after this storage key (the "next" of an earlier page)' },
     { name: 'raw', help: 'print the SCALE value as hex' },
     JSON_OPTION,
+    INPUT_OPTION,
   ],
   details: 'KEYS are text: SS58 or hex accounts, numbers, hex bytes, JSON for structs and enums.',
   examples: [
@@ -35,7 +36,7 @@ export const STORAGE_COMMAND: CommandSpec = {
   ],
   async run(args, io) {
     const [statePath, ref, ...keys] = args.positionals as [string, string, ...string[]];
-    const state = loadStateInput(statePath);
+    const state = loadStateInput(statePath, inputLimitsOf(args));
     const blob = state.get(CODE_KEY);
     if (blob === undefined) throw new SwxError('CHAIN_SPEC_INVALID', `${statePath}: the state has no :code, so no metadata to name its storage`, { path: statePath });
     const runtime = await createRuntime(loadRuntimeCodeSync(blob, await createServices()), semanticsOpts(args));

@@ -5,7 +5,7 @@ import { createRuntime, createServices } from '../../executor/index.js';
 import { optFlag } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadRuntimeInput } from '../load.js';
-import { JSON_OPTION, RUNTIME_OPTIONS, semanticsOpts } from '../options.js';
+import { JSON_OPTION, RUNTIME_OPTIONS, inputLimitsOf, semanticsOpts } from '../options.js';
 
 export const VERSION_COMMAND: CommandSpec = {
   name: 'version',
@@ -15,7 +15,7 @@ export const VERSION_COMMAND: CommandSpec = {
   examples: ['swx version runtime.compact.compressed.wasm', 'swx version chain-spec.json --json'],
   timed: true,
   async run(args, io) {
-    const input = loadRuntimeInput(args.positionals[0]!, await createServices());
+    const input = loadRuntimeInput(args.positionals[0]!, await createServices(), inputLimitsOf(args));
     const runtime = await createRuntime(input.code, semanticsOpts(args));
     if (runtime.version === undefined) {
       // The real cause first (what `swx call … Core_version` says), unless it is just the missing export.
