@@ -1,22 +1,24 @@
 /** `swx version`: the runtime's version (its `runtime_version` section, else `Core_version`). */
 import { SwxError } from '../../base/errors.js';
 import { runtimeVersionToJson } from '../../blob/index.js';
-import { createRuntime, createServices } from '../../executor/index.js';
+import { createRuntime } from '../../executor/index.js';
 import { optFlag } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { loadRuntimeInput } from '../load.js';
+import { ENDPOINT_OPTIONS, runtimeTarget } from '../endpoint.js';
 import { JSON_OPTION, RUNTIME_OPTIONS, inputLimitsOf, semanticsOpts } from '../options.js';
 
 export const VERSION_COMMAND: CommandSpec = {
   name: 'version',
   summary: 'the runtime version: spec and impl names and versions, APIs, transaction and state versions',
-  args: [{ name: 'RUNTIME' }],
-  options: [JSON_OPTION, ...RUNTIME_OPTIONS],
-  examples: ['swx version runtime.compact.compressed.wasm', 'swx version chain-spec.json --json'],
+  args: [{ name: 'RUNTIME', optional: true }],
+  options: [JSON_OPTION, ...RUNTIME_OPTIONS, ...ENDPOINT_OPTIONS],
+  examples: ['swx version runtime.compact.compressed.wasm', 'swx version chain-spec.json --json', 'swx version --endpoint ws://127.0.0.1:9944 --at 100'],
   timed: true,
   async run(args, io) {
-    const input = loadRuntimeInput(args.positionals[0]!, await createServices(), inputLimitsOf(args));
-    const runtime = await createRuntime(input.code, semanticsOpts(args));
+    if (args.positionals.length > 1) throw new SwxError('INVALID_INPUT', `version: unexpected argument ${JSON.stringify(args.positionals[1])} (takes RUNTIME)`);
+    const target = await runtimeTarget(args, inputLimitsOf(args));
+    await target.remote?.close(); // the version is the code's: no state needed
+    const runtime = await createRuntime(target.code, semanticsOpts(args));
     if (runtime.version === undefined) {
       // The real cause first (what `swx call … Core_version` says), unless it is just the missing export.
       const cause = runtime.versionError;
