@@ -63,6 +63,8 @@ export { toHex, fromHex } from './base/bytes.js';
 export type { Keystore, KeyScheme, KeySeed, OffchainEnv, HostFunction, HostContext, LogEntry } from './host/index.js';
 export { InMemoryKeystore, InMemoryOffchainEnv, keyTypeId, hostFn, substrateHostFunctions } from './host/index.js';
 export { IsolatedRuntime, RuntimePool, prepareArtifact, createRuntimeFromArtifact, backendFromStorageJson } from './executor/index.js';
+export { createRuntimeCached, artifactCacheDir } from './executor/index.js';
+export type { CachedRuntimeOpts, CacheOutcome } from './executor/index.js';
 export type { IsolatedRuntimeOpts, IsolatedCallResult, RuntimePoolOpts } from './executor/index.js';
 export { isAsyncBackend } from './state/index.js';
 export type { AsyncStorageBackend } from './state/index.js';

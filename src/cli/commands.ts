@@ -9,10 +9,11 @@ import { runtimeVersionToJson, compress as compressBlob } from '../blob/index.js
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { readInputFile } from './io.js';
-import { loadRuntimeInput, loadStateInput, openTools, runtimeOpts, type Tools } from './load.js';
+import { loadRuntimeInput, loadStateInput, openRuntimeInput, openTools, runtimeOpts, type Tools } from './load.js';
+import { createTimings } from './timings.js';
 import { describeCode } from './info.js';
 import { runDemo } from './demo.js';
-import { HOSTAPI_COMMAND, HOSTAPI_USAGE } from './hostapi.js';
+import { HOSTAPI_COMMAND } from './hostapi.js';
 import { createRuntime, callWithState, executeBlock, genesisInfo, parseBlockJson, IsolatedRuntime } from '../executor/index.js';
 
 /** A sub-command. */
@@ -23,7 +24,7 @@ export interface Command {
 }
 
 const RUNTIME_OPTS = ['strategy', 'heap-pages'];
-const RUNTIME_FLAGS = ['json', 'allow-missing-imports'];
+const RUNTIME_FLAGS = ['json', 'allow-missing-imports', 'no-cache', 'timings'];
 
 function need(args: ParsedArgs, i: number, what: string): string {
   const v = args.positionals[i];
@@ -36,9 +37,10 @@ function json(out: (s: string) => void, v: unknown): void {
 }
 
 async function version(args: ParsedArgs, out: (s: string) => void): Promise<void> {
+  const timings = createTimings(optFlag(args, 'timings'));
   const tools = await openTools();
-  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
-  const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
+  const { runtime } = await openRuntimeInput(need(args, 0, 'RUNTIME'), args, tools, timings);
+  timings.print();
   if (runtime.version === undefined) {
     throw new SwxError('EXPORT_NOT_FOUND', 'runtime has no version: no runtime_version section and Core_version failed', { method: 'Core_version' });
   }
@@ -49,10 +51,13 @@ async function version(args: ParsedArgs, out: (s: string) => void): Promise<void
 }
 
 async function metadata(args: ParsedArgs, out: (s: string) => void): Promise<void> {
+  const timings = createTimings(optFlag(args, 'timings'));
   const tools = await openTools();
-  const input = loadRuntimeInput(need(args, 0, 'RUNTIME'), tools);
-  const runtime = await createRuntime(input.code, runtimeOpts(args, tools, input.state));
-  const res = await callWithState(runtime, 'Metadata_metadata', new Uint8Array(0), input.state, tools);
+  timings.mark('tools');
+  const { runtime, state } = await openRuntimeInput(need(args, 0, 'RUNTIME'), args, tools, timings);
+  const res = await callWithState(runtime, 'Metadata_metadata', new Uint8Array(0), state, tools);
+  timings.mark('instantiate + first call');
+  timings.print();
   const file = optString(args, 'o');
   if (file !== undefined) writeFileSync(file, res.output);
   const summary = { length: res.output.length, blake2_256: toHex(tools.hashers.blake2_256(res.output)) };
@@ -163,23 +168,4 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['hostapi', HOSTAPI_COMMAND],
 ]);
 
-/** `swx --help`. */
-export const USAGE = `swx — run Substrate/Polkadot runtimes on V8
-
-usage:
-  swx info RUNTIME [--json]                      size, compression, version, APIs, imports, memory
-  swx version RUNTIME [--json]                   the runtime version
-  swx metadata RUNTIME [-o FILE] [--json]        Metadata_metadata: length and blake2-256 (-o writes the bytes)
-  swx call RUNTIME METHOD [INPUT_HEX] [--state STATE] [--timeout MS] [--json]
-                                                 call any runtime API; prints output, storage changes, logs
-                                                 (--timeout runs it in a worker thread stopped after MS)
-  swx genesis STATE [--json]                     genesis state root and block hash of a raw chain spec
-  swx execute-block --state STATE --block BLOCK.json [--json]
-  swx compress IN OUT | swx decompress IN OUT    Substrate-prefixed zstd form and back
-  swx demo [--json]                              (npm start) the embedded asset-hub-rococo genesis runtime
-${HOSTAPI_USAGE}
-
-RUNTIME: a runtime blob (raw Wasm or zstd behind 52bc537646db8e05) or a chain spec JSON with a raw genesis
-STATE:   a chain spec JSON with a raw genesis
-options: --strategy recreate|pooled|legacy-reuse  --heap-pages N  --allow-missing-imports
-exit codes: 0 success, 1 the runtime failed, 2 bad input`;
+export { USAGE } from './usage.js';

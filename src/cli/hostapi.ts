@@ -129,6 +129,4 @@ export const HOSTAPI_COMMAND: Command = {
 };
 
 /** Usage lines for `swx --help`. */
-export const HOSTAPI_USAGE = `  swx hostapi [host-api] --function F [--input a,b,...] [--runtime PATH]
-                                                 a W3F host-API conformance case (ADAPTER.md)
-  swx hostapi state-trie trie-root|insert-and-delete [--keys-in-hex] --state-file F`;
+export { HOSTAPI_USAGE } from './usage.js';

@@ -8,7 +8,8 @@ import { createHashers, type Hashers } from '../base/hashing.js';
 import { createDecompressor, type Decompressor } from '../blob/index.js';
 import type { StorageBackend } from '../state/index.js';
 import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
-import { loadRuntimeCodeSync, heapPagesOf, backendFromStorageJson, type CreateRuntimeOpts, type InstantiationStrategy, type RuntimeCode } from '../executor/index.js';
+import { loadRuntimeCodeSync, heapPagesOf, backendFromStorageJson, createRuntimeCached, type CreateRuntimeOpts, type InstantiationStrategy, type Runtime, type RuntimeCode } from '../executor/index.js';
+import type { Timings } from './timings.js';
 import type { ParsedArgs } from './args.js';
 import { optFlag, optString } from './args.js';
 import { looksLikeJson, parseJson, readInputFile } from './io.js';
@@ -41,16 +42,31 @@ export function loadStateInput(path: string, tools: Tools): StorageBackend {
   return backendFromChainSpec(json);
 }
 
-/** Loads a RUNTIME argument (blob or chain spec). */
-export function loadRuntimeInput(path: string, tools: Tools): RuntimeInput {
+/** A RUNTIME argument's code as given (maybe compressed) and, for a chain spec, its genesis state. */
+export function readRuntimeInput(path: string): { bytes: Uint8Array; state: StorageBackend | undefined } {
   const bytes = readInputFile(path);
   if (looksLikeJson(bytes)) {
     const state = backendFromChainSpec(parseJson(bytes, path));
     const code = state.get(CODE_KEY);
     if (code === undefined) throw new SwxError('CHAIN_SPEC_INVALID', `${path}: genesis has no :code`, { path });
-    return { code: loadRuntimeCodeSync(code, tools.hashers, tools.decompressor), state };
+    return { bytes: code, state };
   }
-  return { code: loadRuntimeCodeSync(bytes, tools.hashers, tools.decompressor), state: undefined };
+  return { bytes, state: undefined };
+}
+
+/** Loads a RUNTIME argument (blob or chain spec). */
+export function loadRuntimeInput(path: string, tools: Tools): RuntimeInput {
+  const { bytes, state } = readRuntimeInput(path);
+  return { code: loadRuntimeCodeSync(bytes, tools.hashers, tools.decompressor), state };
+}
+
+/** Creates the runtime of a RUNTIME argument through the artifact cache (`--no-cache` bypasses it). */
+export async function openRuntimeInput(path: string, args: ParsedArgs, tools: Tools, timings: Timings): Promise<{ runtime: Runtime; state: StorageBackend | undefined }> {
+  const { bytes, state } = readRuntimeInput(path);
+  timings.mark('read');
+  const opts = { ...runtimeOpts(args, tools, state), cache: !optFlag(args, 'no-cache'), mark: (phase: string) => timings.mark(phase) };
+  const { runtime } = await createRuntimeCached(bytes, opts);
+  return { runtime, state };
 }
 
 const STRATEGIES: ReadonlySet<string> = new Set(['recreate', 'pooled', 'legacy-reuse']);

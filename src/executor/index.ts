@@ -36,7 +36,9 @@ export {
   stateForRuntime,
 } from './block.js';
 export type { BlockInput, ExecuteBlockResult, GenesisInfo, ExecTools } from './block.js';
-export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';
+export { prepareArtifact, createRuntimeFromArtifact, serializeArtifact, ARTIFACT_FORMAT } from './artifact.js';
+export { createRuntimeCached, artifactCacheDir, artifactKey, artifactEntryPath, readArtifactEntry, writeArtifactEntry } from './artifact-cache.js';
+export type { CachedRuntimeOpts, CacheOutcome, CachePhase } from './artifact-cache.js';
 export { IsolatedRuntime } from './isolated.js';
 export type { IsolatedRuntimeOpts, IsolatedCallResult } from './isolated.js';
 export { RuntimePool } from './pool.js';

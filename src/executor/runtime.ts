@@ -20,7 +20,7 @@ import type { Externalities } from '../state/externalities.js';
 import { InMemoryBackend, StateMachine, type KeyChange, type StorageBackend, type StorageDiff } from '../state/index.js';
 import { resolveImports, type ImportPlan } from './imports.js';
 import { RuntimeInstance } from './instance.js';
-import { prepareModule, snapshotDataSegments, type PreparedModule } from './prepare.js';
+import { prepareModule, type PreparedModule } from './prepare.js';
 import { resolveSemantics, type Semantics, type SemanticsOpts } from './semantics.js';
 import { loadRuntimeCodeSync, type RuntimeCode } from './runtime-code.js';
 
@@ -111,7 +111,7 @@ export class Runtime {
     const inst = RuntimeInstance.create(this.module, this.plan, this.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
     const strategy = this.semantics.instantiationStrategy;
     if (strategy === 'pooled') inst.snapshotImage();
-    if (strategy === 'legacy-reuse') inst.snapshotDataSegments(snapshotDataSegments(this.prepared.module));
+    if (strategy === 'legacy-reuse') inst.snapshotDataSegments(this.prepared.dataSegments());
     return inst;
   }
 
@@ -238,7 +238,7 @@ export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, pre
   } catch (e) {
     throw new SwxError('RUNTIME_COMPILE_FAILED', `V8 rejected the prepared module: ${(e as Error).message}`, {}, { cause: e });
   }
-  const plan = resolveImports(prepared.module, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
+  const plan = resolveImports(prepared.imports, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
   return new Runtime(code, semantics, prepared, module, plan, hashers, decompressor);
 }
 
