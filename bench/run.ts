@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (node dist/bench/run.js [--quick] [--only=cold,warm,block,trie,memory] [--no-write]):
+ * `npm run bench` (node dist/bench/run.js [--quick] [--only=memory,cold,process,warm,block,trie] [--no-write]):
  * swx against the peer, `@acala-network/chopsticks-executor` (smoldot's
  * executor compiled to Wasm, interpreting the runtime with wasmi), both
  * measured in this same process run, on real runtimes, chain specs and
@@ -7,6 +7,7 @@
  *
  *   memory  RSS / heap cost of holding one compiled runtime (child process, no peer)
  *   cold    blob bytes → first Core_version output, per runtime
+ *   process fresh `swx metadata` processes (no cache, warm artifact cache) against the peer's, and startup costs
  *   warm    Metadata_metadata and Core_version on a ready runtime (pooled, recreate)
  *   block   Core_execute_block of Kusama block 1 on the Kusama genesis
  *   trie    storage root of 1k / 10k / 100k random entries
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { createDecompressor, createHashers } from '../src/index.js';
 import { benchBlock } from './block.js';
 import { benchCold } from './cold.js';
+import { benchColdProcess } from './cold-process.js';
 import type { BenchContext } from './context.js';
 import { CORPUS_DIR, REPO_ROOT } from './corpus.js';
 import { formatMs } from './harness.js';
@@ -37,6 +39,7 @@ import { benchWarm } from './warm.js';
 const SECTIONS = {
   memory: benchMemory,
   cold: benchCold,
+  process: benchColdProcess,
   warm: benchWarm,
   block: benchBlock,
   trie: benchTrieRoot,
@@ -65,7 +68,7 @@ function parseArgs(argv: readonly string[]): Args {
       }
       args.only = names as SectionName[];
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node dist/bench/run.js [--quick] [--only=memory,cold,warm,block,trie] [--no-write]\n');
+      process.stdout.write('usage: node dist/bench/run.js [--quick] [--only=memory,cold,process,warm,block,trie] [--no-write]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${a} (try --help)\n`);

@@ -145,6 +145,25 @@ function fzstdDecode(stream: Uint8Array, limit: number): ZstdOutcome {
   return { kind: 'ok', data: out };
 }
 
+/**
+ * Starts zstddec's initialisation without the global `fetch`. zstddec loads
+ * its Wasm through `fetch('data:…')` whenever `fetch` exists, and Node's
+ * `fetch` loads undici on its first call (~60 ms of module evaluation, more
+ * than the decoder itself); without `fetch` it instantiates from a Buffer.
+ * `init` reads `typeof fetch` synchronously before returning its promise, so
+ * the global is hidden only for that synchronous call.
+ */
+function initWithoutFetch(zd: import('zstddec').ZSTDDecoder): Promise<void> {
+  const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetchProperty === undefined || fetchProperty.configurable !== true) return zd.init();
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return zd.init();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetchProperty);
+  }
+}
+
 /** The pure-JS decoder (no initialisation, synchronous from the start). */
 export function createFzstdDecoder(): ZstdDecoder {
   return { engine: 'fzstd', decode: fzstdDecode };
@@ -160,7 +179,7 @@ export async function createZstdDecoder(engine: ZstdEngine = 'zstddec'): Promise
   let zd: import('zstddec').ZSTDDecoder;
   try {
     zd = new (await import('zstddec')).ZSTDDecoder();
-    await zd.init();
+    await initWithoutFetch(zd);
   } catch {
     return createFzstdDecoder();
   }

@@ -94,7 +94,7 @@ export function artifactEntryPath(dir: string, key: Uint8Array): string {
 export function readArtifactEntry(dir: string, key: Uint8Array): Uint8Array | undefined {
   let entry: Uint8Array;
   try {
-    entry = new Uint8Array(readFileSync(artifactEntryPath(dir, key)));
+    entry = readFileSync(artifactEntryPath(dir, key)); // a Buffer of its own (not pooled: entries are megabytes)
   } catch {
     return undefined;
   }
