@@ -113,6 +113,8 @@ function render(results: Results, env: string, peerName: string): string {
     '',
     '- *cold start*: bytes → first `Core_version` output. swx: decode + validate, prepare (transforms) + `WebAssembly.Module`,',
     '  instantiate, call (V8 compiles lazily: Liftoff first, TurboFan for hot functions). Peer: hex-encode, then one `run_task`.',
+    '- *cold process*: whole fresh processes, alternating swx (no cache; warm artifact cache) and the peer, each printing',
+    '  the metadata of the compressed asset-hub-rococo genesis runtime; includes Node\'s own start-up (see the `node -e 0` note).',
     '- *warm call*: swx calls a ready runtime. The peer has no persistent runtime: every `run_task` re-parses and re-prepares',
     '  the blob, which is how it is used; its *marginal call* row isolates the interpreted call itself',
     '  ((task of 1 + K calls − task of 1 call) ÷ K), the fairest engine-to-engine comparison.',
