@@ -7,6 +7,7 @@
  *
  *   memory  RSS / heap cost of holding one compiled runtime (child process, no peer)
  *   cold    blob bytes → first Core_version output, per runtime
+ *   process fresh `swx metadata` processes (no cache, warm artifact cache) against the peer's, and startup costs
  *   warm    Metadata_metadata and Core_version on a ready runtime (pooled, recreate)
  *   block   Core_execute_block of Kusama block 1 on the Kusama genesis
  *   trie    storage root of 1k / 10k / 100k random entries
@@ -27,6 +28,7 @@ import { createDecompressor, createHashers } from '../src/index.js';
 import { benchBlock } from './block.js';
 import { benchChannel } from './channel.js';
 import { benchCold } from './cold.js';
+import { benchColdProcess } from './cold-process.js';
 import { benchEndpoint } from './endpoint.js';
 import type { BenchContext } from './context.js';
 import { CORPUS_DIR, REPO_ROOT } from './corpus.js';
@@ -41,6 +43,7 @@ import { benchWarm } from './warm.js';
 const SECTIONS = {
   memory: benchMemory,
   cold: benchCold,
+  process: benchColdProcess,
   warm: benchWarm,
   block: benchBlock,
   trie: benchTrieRoot,

@@ -70,5 +70,7 @@ export type { Keystore, KeyScheme, KeySeed, OffchainEnv, HostFunction, HostConte
 export { InMemoryKeystore, InMemoryOffchainEnv, keyTypeId, hostFn, substrateHostFunctions } from './host/index.js';
 export { IsolatedRuntime, RuntimePool, prepareArtifact, createRuntimeFromArtifact } from './executor/index.js';
 export type { IsolatedRuntimeOpts, RuntimePoolOpts } from './executor/index.js';
+export { createRuntimeCached, artifactCacheDir } from './executor/index.js';
+export type { CachedRuntimeOpts, CacheOutcome } from './executor/index.js';
 export { isAsyncBackend } from './state/index.js';
 export type { AsyncStorageBackend } from './state/index.js';

@@ -3,13 +3,18 @@
  * interface. This file is the only one that imports the hashing libraries
  * (`hash-wasm` for blake2b/keccak/sha2, `xxhash-wasm` for twox); both need one
  * asynchronous initialisation, after which every call is synchronous, as host
- * functions must be.
+ * functions must be. Both are loaded by `createHashers` itself, so that
+ * loading swx does not evaluate them; of hash-wasm only the three
+ * single-algorithm builds swx uses (`dist/<name>.umd.min.js`, a fifth of the
+ * parse cost of its full bundle, which embeds every algorithm's Wasm).
  *
  * twox-N (Substrate `sp_core::hashing::twox_*`): the concatenation of
  * xxHash64 with seeds 0, 1, …, N/64 − 1, each written little-endian.
  */
-import { createBLAKE2b, createKeccak, createSHA256, type IHasher } from 'hash-wasm';
-import xxhash from 'xxhash-wasm';
+import { createRequire } from 'node:module';
+import type { IHasher } from 'hash-wasm';
+
+type HashWasm = typeof import('hash-wasm');
 
 /** Synchronous hashers; every function returns a new array. */
 export interface Hashers {
@@ -34,6 +39,11 @@ function oneShot(h: IHasher): (data: Uint8Array) => Uint8Array {
 
 /** Creates the hashers (one asynchronous WebAssembly initialisation each). */
 export async function createHashers(): Promise<Hashers> {
+  const load = createRequire(import.meta.url);
+  const { createBLAKE2b } = load('hash-wasm/dist/blake2b.umd.min.js') as Pick<HashWasm, 'createBLAKE2b'>;
+  const { createKeccak } = load('hash-wasm/dist/keccak.umd.min.js') as Pick<HashWasm, 'createKeccak'>;
+  const { createSHA256 } = load('hash-wasm/dist/sha256.umd.min.js') as Pick<HashWasm, 'createSHA256'>;
+  const { default: xxhash } = await import('xxhash-wasm');
   const [b64, b128, b256, k256, k512, sha, xx] = await Promise.all([
     createBLAKE2b(64),
     createBLAKE2b(128),

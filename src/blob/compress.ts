@@ -7,7 +7,6 @@
  * The only file importing `@hpcc-js/wasm-zstd` (zstd's C library in Wasm,
  * no native addon): zstddec and fzstd only decode.
  */
-import { Zstd } from '@hpcc-js/wasm-zstd';
 import { SwxError } from '../base/errors.js';
 import { CODE_BLOB_BOMB_LIMIT, ZSTD_PREFIX } from './compressed.js';
 
@@ -30,6 +29,8 @@ export interface Compressor {
 
 /** Creates a Compressor (one asynchronous initialisation of the zstd Wasm). */
 export async function createCompressor(): Promise<Compressor> {
+  // Imported here, on first use: only `swx compress` needs the encoder.
+  const { Zstd } = await import('@hpcc-js/wasm-zstd');
   const zstd = await Zstd.load();
   return {
     compress(code: Uint8Array, opts: CompressOpts = {}): Uint8Array {

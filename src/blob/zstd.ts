@@ -22,8 +22,15 @@
  * whose earlier frames already pass the limit, Substrate reports the bomb and
  * swx the window; both fail.)
  */
-import { ZSTDDecoder } from 'zstddec';
-import { Decompress } from 'fzstd';
+import { createRequire } from 'node:module';
+
+/**
+ * Both libraries load on first use: zstddec by `createZstdDecoder` (async,
+ * as its Wasm needs), fzstd synchronously through its CommonJS build (Node's
+ * module cache keeps it), so importing swx evaluates neither.
+ */
+const load = createRequire(import.meta.url);
+const fzstd = (): typeof import('fzstd') => load('fzstd') as typeof import('fzstd');
 
 /** Which decoder does the work. */
 export type ZstdEngine = 'zstddec' | 'fzstd';
@@ -117,7 +124,7 @@ function fzstdDecode(stream: Uint8Array, limit: number): ZstdOutcome {
   if (tooLarge !== undefined) return { kind: 'invalid', reason: tooLarge };
   const blocks: Uint8Array[] = [];
   let total = 0;
-  const d = new Decompress((block) => {
+  const d = new (fzstd().Decompress)((block) => {
     total += block.length;
     if (total > limit) throw new LimitReached();
     if (block.length > 0) blocks.push(block); // each block is a fresh array
@@ -138,6 +145,25 @@ function fzstdDecode(stream: Uint8Array, limit: number): ZstdOutcome {
   return { kind: 'ok', data: out };
 }
 
+/**
+ * Starts zstddec's initialisation without the global `fetch`. zstddec loads
+ * its Wasm through `fetch('data:…')` whenever `fetch` exists, and Node's
+ * `fetch` loads undici on its first call (~60 ms of module evaluation, more
+ * than the decoder itself); without `fetch` it instantiates from a Buffer.
+ * `init` reads `typeof fetch` synchronously before returning its promise, so
+ * the global is hidden only for that synchronous call.
+ */
+function initWithoutFetch(zd: import('zstddec').ZSTDDecoder): Promise<void> {
+  const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetchProperty === undefined || fetchProperty.configurable !== true) return zd.init();
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return zd.init();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetchProperty);
+  }
+}
+
 /** The pure-JS decoder (no initialisation, synchronous from the start). */
 export function createFzstdDecoder(): ZstdDecoder {
   return { engine: 'fzstd', decode: fzstdDecode };
@@ -150,9 +176,10 @@ export function createFzstdDecoder(): ZstdDecoder {
  */
 export async function createZstdDecoder(engine: ZstdEngine = 'zstddec'): Promise<ZstdDecoder> {
   if (engine === 'fzstd') return createFzstdDecoder();
-  const zd = new ZSTDDecoder();
+  let zd: import('zstddec').ZSTDDecoder;
   try {
-    await zd.init();
+    zd = new (await import('zstddec')).ZSTDDecoder();
+    await initWithoutFetch(zd);
   } catch {
     return createFzstdDecoder();
   }

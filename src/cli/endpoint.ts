@@ -8,18 +8,19 @@
 import { existsSync } from 'node:fs';
 import { SwxError } from '../base/errors.js';
 import { CODE_KEY, type StorageBackend } from '../state/index.js';
-import { IsolatedRuntime, createRuntime, createServices, loadRuntimeCodeSync, type CallOpts, type CallResult, type RuntimeCaller, type RuntimeCode } from '../executor/index.js';
+import { IsolatedRuntime, createRuntime, createRuntimeCached, createServices, loadRuntimeCodeSync, type CallOpts, type CallResult, type RuntimeCaller, type RuntimeCode } from '../executor/index.js';
 import { RpcStateBackend } from '../rpc/index.js';
 import { optFlag, optString, type ParsedArgs } from './args.js';
 import type { CliIo, OptionSpec } from './command.js';
-import { semanticsOpts } from './options.js';
-import { loadRuntimeInput, loadStateInput, type InputLimits } from './load.js';
+import { NO_CACHE_OPTION, semanticsOpts } from './options.js';
+import { loadRuntimeInput, loadStateInput, readRuntimeBlob, type InputLimits } from './load.js';
+import type { Timings } from './timings.js';
 
 /** The live-chain options. */
 export const ENDPOINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'endpoint', value: 'URL', help: "a chain's node (ws://, wss://, http://, https://): its state at --at is the STATE, its :code the default RUNTIME" },
   { name: 'at', value: 'HASH|NUMBER', help: 'with --endpoint: the block (default: the best block)' },
-  { name: 'no-cache', help: 'with --endpoint: bypass the persistent cache ($SWX_CACHE_DIR, else the user cache folder)' },
+  NO_CACHE_OPTION,
   { name: 'no-header-check', help: 'with --endpoint: do not check that headers hash to their block hash (chopsticks --genesis serves a placeholder hash)' },
 ];
 
@@ -114,6 +115,24 @@ export async function runtimeTarget(args: ParsedArgs, limits: InputLimits): Prom
     await remote?.close();
     throw e;
   }
+}
+
+/**
+ * The target and its caller. A local RUNTIME goes through the artifact cache
+ * (unless `--no-cache`): a runtime seen before is not decompressed, decoded,
+ * validated or transformed again. Phases are marked on `timings`.
+ */
+export async function openTarget(args: ParsedArgs, limits: InputLimits, timings: Timings): Promise<{ target: RuntimeTarget; caller: RuntimeCaller }> {
+  if (args.options.has('endpoint') || args.options.has('state')) {
+    const target = await runtimeTarget(args, limits);
+    return { target, caller: await callerFor(args, target) };
+  }
+  const first = args.positionals[0];
+  if (first === undefined) throw new SwxError('INVALID_INPUT', 'missing argument RUNTIME');
+  const { blob, state } = readRuntimeBlob(first, limits);
+  timings.mark('read');
+  const { runtime } = await createRuntimeCached(blob, { ...semanticsOpts(args), cache: !optFlag(args, 'no-cache'), mark: (p) => timings.mark(p) });
+  return { target: { code: runtime.code, state, remote: undefined, rest: args.positionals.slice(1) }, caller: runtime };
 }
 
 /** The caller for a target: a worker for a remote state, else this thread. */

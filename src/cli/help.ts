@@ -1,6 +1,11 @@
 /** Help texts, made from the command specs (command.ts). */
 import type { CommandSpec, OptionSpec } from './command.js';
 
+/** Options without repeats (groups may share one, e.g. `--no-cache`). */
+export function uniqueOptions(options: readonly OptionSpec[]): OptionSpec[] {
+  return [...new Map(options.map((o) => [o.name, o])).values()];
+}
+
 function optionLine(o: OptionSpec): string {
   const names = `${o.short !== undefined ? `-${o.short}, ` : ''}--${o.name}${o.value !== undefined ? ` ${o.value}` : ''}`;
   return `  ${names.padEnd(30)} ${o.help}`;
@@ -16,7 +21,7 @@ export function synopsis(c: CommandSpec): string {
 export function commandHelp(c: CommandSpec): string {
   const parts = [`swx ${c.name} — ${c.summary}`, '', `usage: ${synopsis(c)}`];
   if (c.details !== undefined) parts.push('', c.details);
-  parts.push('', 'options:', ...c.options.map(optionLine), optionLine({ name: 'help', short: 'h', help: 'show this help' }));
+  parts.push('', 'options:', ...uniqueOptions(c.options).map(optionLine), optionLine({ name: 'help', short: 'h', help: 'show this help' }));
   if (c.examples.length > 0) parts.push('', 'examples:', ...c.examples.map((e) => `  ${e}`));
   return parts.join('\n');
 }

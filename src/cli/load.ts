@@ -28,6 +28,16 @@ export function loadStateInput(path: string, limits: InputLimits = {}): StorageB
   return isStorageDump(json) ? backendFromStorageDump(json, path) : backendFromChainSpec(json);
 }
 
+/** A RUNTIME argument's blob as given (maybe compressed), plus the genesis state when it was a chain spec. */
+export function readRuntimeBlob(path: string, limits: InputLimits = {}): { blob: Uint8Array; state: StorageBackend | undefined } {
+  const bytes = readInputFile(path, { kind: 'runtime', ...limits });
+  if (!looksLikeJson(bytes)) return { blob: bytes, state: undefined };
+  const state = backendFromChainSpec(parseJson(bytes, path));
+  const blob = state.get(CODE_KEY);
+  if (blob === undefined) throw new SwxError('CHAIN_SPEC_INVALID', `${path}: genesis has no :code`, { path });
+  return { blob, state };
+}
+
 /** Loads a RUNTIME argument (blob or chain spec). */
 export function loadRuntimeInput(path: string, services: Services, limits: InputLimits = {}): RuntimeInput {
   const bytes = readInputFile(path, { kind: 'runtime', ...limits });

@@ -9,7 +9,7 @@ import { toHex } from '../base/bytes.js';
 import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './args.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './registry.js';
-import { commandHelp, globalHelp } from './help.js';
+import { commandHelp, globalHelp, uniqueOptions } from './help.js';
 import { runWithTimeout } from './timeout.js';
 
 /** Exit code for a runtime failure. */
@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
       const hint = didYouMean(name, COMMANDS.map((c) => c.name));
       throw new SwxError('INVALID_INPUT', `unknown command "${name}"${hint !== undefined ? ` (did you mean ${hint}?)` : ''}; see swx --help`);
     }
-    const args = parseArgs(rest, [...cmd.options, HELP_OPTION], cmd.args, cmd.name);
+    const args = parseArgs(rest, uniqueOptions([...cmd.options, HELP_OPTION]), cmd.args, cmd.name);
     if (optFlag(args, 'help')) {
       out(commandHelp(cmd));
       return 0;

@@ -27,9 +27,14 @@ export function inputLimitsOf(args: ParsedArgs): { maxBytes?: number } {
   return v !== undefined ? { maxBytes: parseByteCount(v, 'max-input-size') } : {};
 }
 
+/** `--no-cache`: bypass the persistent caches. */
+export const NO_CACHE_OPTION: OptionSpec = { name: 'no-cache', help: 'bypass the persistent caches in $SWX_CACHE_DIR (else the user cache folder): prepared runtimes, chain state' };
+
 /** Options of commands that run a runtime. */
 export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
   INPUT_OPTION,
+  NO_CACHE_OPTION,
+  { name: 'timings', help: 'print how long each phase took (start, imports, read, decompress … compile, first call) on stderr' },
   { name: 'strategy', value: 'NAME', help: `instantiation strategy: ${STRATEGY_NAMES.join(', ')} (default pooled)` },
   { name: 'heap-pages', value: 'N|dynamic', help: "extra heap pages (default: the state's :heappages, else 2048); dynamic: no fixed maximum" },
   { name: 'allow-missing-imports', help: 'link missing host functions as stubs that trap when called' },

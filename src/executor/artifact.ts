@@ -1,37 +1,50 @@
 /**
- * Compiled-artifact cache, the counterpart of sc-executor's
+ * Compiled-artifact format, the counterpart of sc-executor's
  * `prepare_runtime_artifact` / `create_runtime_from_artifact_bytes`.
  *
  * V8 cannot serialize compiled machine code (Node 20), so the artifact holds
- * what is expensive to redo and deterministic: the raw (decompressed) Wasm and
- * the exact prepared bytes V8 compiles, with the semantics they were prepared
- * for and the runtime version. Recreating a runtime from it skips zstd and every
- * transform; V8's lazy compilation makes the compile itself cheap.
+ * what is expensive to redo and deterministic: the exact prepared bytes V8
+ * compiles, with the semantics they were prepared for, the runtime version,
+ * the imports (so that import resolution needs no decode) and the blob as
+ * given (so that the code can still be decompressed on demand). Recreating a
+ * runtime from it skips zstd, decoding, validation and every transform;
+ * V8's lazy compilation makes the compile itself cheap.
  *
  * Layout (all integers u32 little-endian):
- *   "swxA" | format | header length | header (UTF-8 JSON) | wasm length | raw wasm | prepared wasm
+ *   "swxA" | format | header length | header (UTF-8 JSON) | original length | original blob | prepared wasm
+ *
+ * The artifact is trusted input: `artifact-cache.ts` checksums what it stores.
  */
 import { SwxError } from '../base/errors.js';
 import { fromHex, toHex, utf8 } from '../base/bytes.js';
-import { decodeModule } from '../wasm/index.js';
+import { decodeModule, type FuncType, type Import } from '../wasm/index.js';
 import { decodeRuntimeVersion, encodeRuntimeVersion } from '../blob/index.js';
 import { createRuntime, runtimeFromPrepared, type Runtime } from './runtime.js';
-import { embeddedVersionOf, type RuntimeCode } from './runtime-code.js';
+import { lazyRuntimeCode, type RuntimeCode } from './runtime-code.js';
+import type { PreparedModule } from './prepare.js';
+import { snapshotDataSegments } from './strategies.js';
 import { resolveSemantics, type Semantics, type SemanticsOpts } from './semantics.js';
 import { createServices, type Services } from './services.js';
 
 /** First bytes of an artifact. */
 export const ARTIFACT_MAGIC = utf8('swxA');
-/** Artifact format; bumped whenever preparation changes what it produces. */
-export const ARTIFACT_FORMAT = 2;
+/** Artifact format; bumped whenever preparation or this layout changes what it produces. */
+export const ARTIFACT_FORMAT = 3;
 
 interface ArtifactHeader {
   semantics: Omit<Semantics, 'hostFunctions'>;
   exposedGlobals: string[];
   memory: { min: number; max: number | null };
   compressed: boolean;
+  /** blake2-256 of the raw Wasm (hex). */
+  codeHash: string;
+  /** Whether the version came from the custom sections (else from `Core_version`). */
+  embedded: boolean;
   /** SCALE RuntimeVersion (hex), when known. */
   version: string | null;
+  /** The prepared module's imports and function types. */
+  imports: Import[];
+  types: FuncType[];
 }
 
 function u32(n: number): Uint8Array {
@@ -40,19 +53,23 @@ function u32(n: number): Uint8Array {
   return b;
 }
 
-/** Prepares `code` for `opts` and serializes the result (host functions are not part of it). */
-export async function prepareArtifact(code: RuntimeCode, opts: SemanticsOpts = {}): Promise<Uint8Array> {
-  const runtime = await createRuntime(code, opts);
+/** Serializes a created runtime (host functions are not part of it). */
+export function serializeArtifact(runtime: Runtime): Uint8Array {
   const { hostFunctions: _hf, ...semantics } = runtime.semantics;
+  const code = runtime.code;
   const header: ArtifactHeader = {
     semantics,
     exposedGlobals: runtime.prepared.exposedGlobals,
     memory: { min: runtime.prepared.memory.min, max: runtime.prepared.memory.max ?? null },
     compressed: code.compressed,
+    codeHash: toHex(code.hash),
+    embedded: code.embeddedVersion !== undefined,
     version: runtime.version !== undefined ? toHex(encodeRuntimeVersion(runtime.version)) : null,
+    imports: runtime.prepared.imports.imports,
+    types: runtime.prepared.imports.types,
   };
   const head = utf8(JSON.stringify(header));
-  const parts = [ARTIFACT_MAGIC, u32(ARTIFACT_FORMAT), u32(head.length), head, u32(code.wasm.length), code.wasm, runtime.prepared.bytes];
+  const parts = [ARTIFACT_MAGIC, u32(ARTIFACT_FORMAT), u32(head.length), head, u32(code.original.length), code.original, runtime.prepared.bytes];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -60,6 +77,11 @@ export async function prepareArtifact(code: RuntimeCode, opts: SemanticsOpts = {
     o += p.length;
   }
   return out;
+}
+
+/** Prepares `code` for `opts` and serializes the result (host functions are not part of it). */
+export async function prepareArtifact(code: RuntimeCode, opts: SemanticsOpts = {}): Promise<Uint8Array> {
+  return serializeArtifact(await createRuntime(code, opts));
 }
 
 /** Options of `createRuntimeFromArtifact`: host functions to add (semantics come from the artifact), services to share. */
@@ -82,17 +104,23 @@ export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: From
   } catch {
     throw bad('unreadable header');
   }
-  const wasmLen = dv.getUint32(12 + headLen, true);
-  const wasmStart = 16 + headLen;
-  if (wasmStart + wasmLen > artifact.length) throw bad('truncated code');
-  const wasm = artifact.slice(wasmStart, wasmStart + wasmLen);
-  const preparedBytes = artifact.slice(wasmStart + wasmLen);
+  const originalLen = dv.getUint32(12 + headLen, true);
+  const originalStart = 16 + headLen;
+  if (originalStart + originalLen > artifact.length) throw bad('truncated code');
+  const original = artifact.slice(originalStart, originalStart + originalLen);
+  const preparedBytes = artifact.slice(originalStart + originalLen);
   const services = opts.services ?? (await createServices());
-  const module = decodeModule(wasm);
-  const code: RuntimeCode = { original: wasm, compressed: header.compressed, wasm, module, hash: services.hashers.blake2_256(wasm), embeddedVersion: embeddedVersionOf(module), services };
+  const version = header.version !== null ? decodeRuntimeVersion(fromHex(header.version)) : undefined;
+  const code = lazyRuntimeCode({ original, compressed: header.compressed, hash: fromHex(header.codeHash), embeddedVersion: header.embedded ? version : undefined }, services);
   const semantics: Semantics = { ...resolveSemantics({ ...header.semantics, hostFunctions: opts.hostFunctions ?? [] }), heapFromState: header.semantics.heapFromState };
-  const prepared = { bytes: preparedBytes, module: decodeModule(preparedBytes), exposedGlobals: header.exposedGlobals, memory: { min: header.memory.min, max: header.memory.max ?? undefined } };
+  const prepared: PreparedModule = {
+    bytes: preparedBytes,
+    imports: { imports: header.imports, types: header.types },
+    dataSegments: () => snapshotDataSegments(decodeModule(preparedBytes)),
+    exposedGlobals: header.exposedGlobals,
+    memory: { min: header.memory.min, max: header.memory.max ?? undefined },
+  };
   const runtime = runtimeFromPrepared(code, semantics, prepared);
-  runtime.version = code.embeddedVersion ?? (header.version !== null ? decodeRuntimeVersion(fromHex(header.version)) : undefined);
+  runtime.version = version;
   return runtime;
 }

@@ -33,7 +33,7 @@ function sig(params: readonly string[], results: readonly string[]): string {
 }
 
 /** Resolves every import of `m`; throws HOST_MISSING_IMPORTS / HOST_SIGNATURE_MISMATCH / HOST_UNSUPPORTED_IMPORT. */
-export function resolveImports(m: WasmModule, registry: HostRegistry, allowMissing: boolean): ImportPlan {
+export function resolveImports(m: Pick<WasmModule, 'imports' | 'types'>, registry: HostRegistry, allowMissing: boolean): ImportPlan {
   const bindings: ImportBinding[] = [];
   const missing: string[] = [];
   for (const imp of m.imports) {

@@ -42,6 +42,9 @@ export type { BlockInput, ExecuteBlockResult, StateRuntimeOpts } from './block.j
 export { genesisInfo } from './genesis.js';
 export type { GenesisInfo } from './genesis.js';
 export { prepareArtifact, createRuntimeFromArtifact, ARTIFACT_FORMAT } from './artifact.js';
+export { serializeArtifact } from './artifact.js';
+export { createRuntimeCached, artifactCacheDir, artifactKey, artifactEntryPath, readArtifactEntry, writeArtifactEntry } from './artifact-cache.js';
+export type { CachedRuntimeOpts, CacheOutcome, CachePhase } from './artifact-cache.js';
 export { IsolatedRuntime } from './isolated.js';
 export type { IsolatedRuntimeOpts } from './isolated.js';
 export { RuntimePool } from './pool.js';

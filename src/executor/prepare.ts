@@ -23,14 +23,24 @@ import {
   type WasmModule,
 } from '../wasm/index.js';
 import type { Semantics } from './semantics.js';
-import { strategySpec } from './strategies.js';
+import { snapshotDataSegments, strategySpec, type DataSegmentSnapshot } from './strategies.js';
 
 
-/** A module transformed for compilation. */
+/** What import resolution reads of a module: its imports and the function types they name. */
+export type ModuleImports = Pick<WasmModule, 'imports' | 'types'>;
+
+/**
+ * A module transformed for compilation. The decoded module is not kept (it
+ * is many times the size of its bytes): only its imports, and the data
+ * segments on demand.
+ */
 export interface PreparedModule {
   /** The bytes handed to V8. */
   bytes: Uint8Array;
-  module: WasmModule;
+  /** The imports of the prepared module and the types they use. */
+  imports: ModuleImports;
+  /** Active data segments for legacy instance reuse (computed on each call; throws as `snapshotDataSegments`). */
+  dataSegments(): DataSegmentSnapshot[];
   /** Export names of the mutable globals, in global order (empty for `recreate`). */
   exposedGlobals: string[];
   /** Memory limits after the heap strategy, in pages. */
@@ -59,5 +69,12 @@ export function prepareModule(wasm: Uint8Array, semantics: Semantics): PreparedM
   // Substrate (wasmtime) accepts extended-const expressions, Node 20's V8 does not: fold them to constants.
   foldConstExpressions(m);
   const bytes = encodeModule(m);
-  return { bytes, module: m, exposedGlobals, memory: { min: mem.min, max: mem.max } };
+  const data = m.data;
+  return {
+    bytes,
+    imports: { imports: m.imports, types: m.types },
+    dataSegments: () => snapshotDataSegments({ data }),
+    exposedGlobals,
+    memory: { min: mem.min, max: mem.max },
+  };
 }

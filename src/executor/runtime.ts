@@ -91,7 +91,7 @@ export class Runtime implements RuntimeCaller {
 
   private newInstance(): RuntimeInstance {
     const inst = RuntimeInstance.create(this.module, this.plan, this.services.hashers, this.prepared.exposedGlobals, this.prepared.memory.max);
-    strategySpec(this.semantics.instantiationStrategy).snapshot(inst, this.prepared.module);
+    strategySpec(this.semantics.instantiationStrategy).snapshot(inst, () => this.prepared.dataSegments());
     return inst;
   }
 
@@ -238,7 +238,7 @@ export function runtimeFromPrepared(code: RuntimeCode, semantics: Semantics, pre
   } catch (e) {
     throw new SwxError('RUNTIME_COMPILE_FAILED', `V8 rejected the prepared module: ${(e as Error).message}`, {}, { cause: e });
   }
-  const plan = resolveImports(prepared.module, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
+  const plan = resolveImports(prepared.imports, createHostRegistry(semantics.hostFunctions), semantics.allowMissingImports);
   return new Runtime(code, semantics, prepared, module, plan);
 }
 
@@ -252,6 +252,13 @@ function buildRuntime(code: RuntimeCode, semantics: Semantics): Runtime {
 /** Prepares and compiles `code` (its services come with it), then determines its version. */
 export async function createRuntime(code: RuntimeCode, opts: SemanticsOpts = {}): Promise<Runtime> {
   const runtime = buildRuntime(code, resolveSemantics(opts));
+  settleVersion(runtime);
+  return runtime;
+}
+
+/** Sets a new runtime's version: its code's embedded one, else `Core_version`'s (a failure is kept in `versionError`). */
+export function settleVersion(runtime: Runtime): void {
+  const code = runtime.code;
   if (code.embeddedVersion !== undefined) {
     runtime.version = code.embeddedVersion;
   } else {
@@ -264,5 +271,4 @@ export async function createRuntime(code: RuntimeCode, opts: SemanticsOpts = {})
     }
     if (out !== undefined) runtime.version = decodeRuntimeVersion(out);
   }
-  return runtime;
 }

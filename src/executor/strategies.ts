@@ -46,8 +46,8 @@ export interface StrategySpec {
   readonly summary: string;
   /** Whether an instance serves more than one call (then mutable globals are exported by preparation). */
   readonly reuses: boolean;
-  /** Records what a reset will need, on a new instance of the prepared `module`. */
-  snapshot(inst: ResettableInstance, module: WasmModule): void;
+  /** Records what a reset will need, on a new instance (`dataSegments`: the prepared module's, computed on demand). */
+  snapshot(inst: ResettableInstance, dataSegments: () => DataSegmentSnapshot[]): void;
   /** Puts back what the previous call changed. */
   reset(inst: ResettableInstance): void;
 }
@@ -72,7 +72,7 @@ export const INSTANTIATION_STRATEGIES = {
   'legacy-reuse': {
     summary: "Substrate 2022's LegacyInstanceReuse: data segments and globals restored, heap not zeroed",
     reuses: true,
-    snapshot: (inst, module) => inst.recordDataSegments(snapshotDataSegments(module)),
+    snapshot: (inst, dataSegments) => inst.recordDataSegments(dataSegments()),
     reset: (inst) => {
       inst.reapplyDataSegments();
       inst.restoreGlobals();
@@ -103,7 +103,7 @@ export function parseStrategy(name: string): InstantiationStrategy {
 }
 
 /** Active data segments with `i32.const` offsets (Substrate 2022 `DataSegmentsSnapshot` rules). */
-export function snapshotDataSegments(m: WasmModule): DataSegmentSnapshot[] {
+export function snapshotDataSegments(m: Pick<WasmModule, 'data'>): DataSegmentSnapshot[] {
   const out: DataSegmentSnapshot[] = [];
   for (const seg of m.data) {
     if (seg.mode !== 'active') throw new SwxError('WASM_UNSUPPORTED_FEATURE', 'passive data segments are not supported by legacy instance reuse', { feature: 'bulkMemory' });

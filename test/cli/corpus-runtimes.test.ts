@@ -4,10 +4,18 @@
  * `swx metadata R --json` has the length and blake2-256 of `oracle/calls.json`
  * (an independent executor), for every runtime that has `Core_version`.
  */
-import { describe, it } from 'node:test';
+import { describe, it, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { corpusPath, readCorpus as readCorpusBytes, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 import { runCli } from '../../src/cli/main.js';
+
+// The CLI's artifact cache goes to a temporary folder, never the user's (children inherit the variable).
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'swx-cli-cache-'));
+process.env['SWX_CACHE_DIR'] = CACHE_DIR;
+after(() => rmSync(CACHE_DIR, { recursive: true, force: true }));
 
 interface IndexEntry {
   file: string;

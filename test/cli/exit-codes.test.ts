@@ -12,6 +12,11 @@ import { corpusPath, readCorpus, skipUnlessCorpus } from '../support/corpus.js';
 
 const BIN = resolve(process.cwd(), 'dist/src/cli/bin.js');
 
+// The CLI's artifact cache goes to a temporary folder, never the user's (children inherit the variable).
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'swx-cli-cache-'));
+process.env['SWX_CACHE_DIR'] = CACHE_DIR;
+after(() => rmSync(CACHE_DIR, { recursive: true, force: true }));
+
 function swx(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -9,7 +9,8 @@ import { toHex } from '../../base/bytes.js';
 import { viewMetadata, formatMetadataText } from '../../metadata/index.js';
 import { fetchMetadataOf } from '../metadata-of.js';
 import type { RuntimeCaller } from '../../executor/index.js';
-import { ENDPOINT_OPTIONS, callOn, callerFor, rpcStats, runtimeTarget, type RuntimeTarget } from '../endpoint.js';
+import { ENDPOINT_OPTIONS, callOn, openTarget, rpcStats, type RuntimeTarget } from '../endpoint.js';
+import { createTimings } from '../timings.js';
 import { optFlag, optString } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf, inputLimitsOf, printLogs } from '../options.js';
@@ -37,16 +38,14 @@ export const METADATA_COMMAND: CommandSpec = {
   timed: true,
   async run(args, io) {
     if (args.positionals.length > 1) throw new SwxError('INVALID_INPUT', `metadata: unexpected argument ${JSON.stringify(args.positionals[1])} (takes RUNTIME)`);
-    const target = await runtimeTarget(args, inputLimitsOf(args));
+    const timings = createTimings(optFlag(args, 'timings'));
+    const { target, caller } = await openTarget(args, inputLimitsOf(args), timings);
     try {
-      const runtime = await callerFor(args, target);
-      try {
-        await run(target, runtime);
-      } finally {
-        await runtime.close();
-      }
+      await run(target, caller);
     } finally {
+      await caller.close();
       await target.remote?.close();
+      timings.print();
     }
 
     async function run(target: RuntimeTarget, runtime: RuntimeCaller): Promise<void> {
@@ -54,6 +53,7 @@ export const METADATA_COMMAND: CommandSpec = {
       const format = optString(args, 'format');
       if (format !== undefined) return decoded(format);
       const res = await callOn(runtime, target, 'Metadata_metadata', new Uint8Array(0), callOptsOf(args));
+      timings.mark('first call');
       printLogs(args, io, res.logs);
       const file = optString(args, 'o');
       if (file !== undefined) writeOutput(file, res.output, io);

@@ -1,10 +1,11 @@
 /** `swx version`: the runtime's version (its `runtime_version` section, else `Core_version`). */
 import { SwxError } from '../../base/errors.js';
 import { runtimeVersionToJson } from '../../blob/index.js';
-import { createRuntime } from '../../executor/index.js';
+import { Runtime, createRuntime } from '../../executor/index.js';
+import { createTimings } from '../timings.js';
 import { optFlag } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { ENDPOINT_OPTIONS, runtimeTarget } from '../endpoint.js';
+import { ENDPOINT_OPTIONS, openTarget } from '../endpoint.js';
 import { JSON_OPTION, RUNTIME_OPTIONS, inputLimitsOf, semanticsOpts } from '../options.js';
 
 export const VERSION_COMMAND: CommandSpec = {
@@ -16,9 +17,13 @@ export const VERSION_COMMAND: CommandSpec = {
   timed: true,
   async run(args, io) {
     if (args.positionals.length > 1) throw new SwxError('INVALID_INPUT', `version: unexpected argument ${JSON.stringify(args.positionals[1])} (takes RUNTIME)`);
-    const target = await runtimeTarget(args, inputLimitsOf(args));
+    const timings = createTimings(optFlag(args, 'timings'));
+    const { target, caller } = await openTarget(args, inputLimitsOf(args), timings);
     await target.remote?.close(); // the version is the code's: no state needed
-    const runtime = await createRuntime(target.code, semanticsOpts(args));
+    const runtime = caller instanceof Runtime ? caller : await createRuntime(target.code, semanticsOpts(args));
+    await caller.close();
+    timings.mark('version');
+    timings.print();
     if (runtime.version === undefined) {
       // The real cause first (what `swx call … Core_version` says), unless it is just the missing export.
       const cause = runtime.versionError;
