@@ -44,6 +44,8 @@ export {
   StateMachine,
   backendFromChainSpec,
   backendFromStorageDump,
+  CODE_KEY,
+  HEAP_PAGES_KEY,
   genesisStateRoot,
   genesisHash,
   encodeBlock,
@@ -72,5 +74,8 @@ export { IsolatedRuntime, RuntimePool, prepareArtifact, createRuntimeFromArtifac
 export type { IsolatedRuntimeOpts, RuntimePoolOpts } from './executor/index.js';
 export { createRuntimeCached, artifactCacheDir } from './executor/index.js';
 export type { CachedRuntimeOpts, CacheOutcome } from './executor/index.js';
-export { isAsyncBackend } from './state/index.js';
+export { isAsyncBackend, DEFAULT_CALL_LIMITS } from './state/index.js';
+export type { CallLimits } from './state/index.js';
+export { RpcStateBackend, RpcClient, LmdbStateCache, MemoryStateCache, defaultCacheDir } from './rpc/index.js';
+export type { RpcStateOpts, RpcClientOpts, RpcStats } from './rpc/index.js';
 export type { AsyncStorageBackend } from './state/index.js';
