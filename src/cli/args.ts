@@ -7,6 +7,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { SwxError } from '../base/errors.js';
+import { editDistance } from '../base/suggest.js';
 import type { ArgSpec, OptionSpec, ParsedArgs } from './command.js';
 
 export type { ParsedArgs };
@@ -14,27 +15,12 @@ export type { ParsedArgs };
 /** The help options every command takes. */
 export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };
 
-/** Levenshtein distance, for suggestions. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The closest of `candidates` to `word`, if it is close enough to be a typo. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = c.startsWith(word) && word.length >= 3 ? 0.5 : distance(word, c);
+    const d = c.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, c);
     if (d < bestD) ((best = c), (bestD = d));
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;

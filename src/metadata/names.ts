@@ -3,6 +3,7 @@
  * "did you mean" when a name is unknown. Exact names win; a unique
  * case-insensitive match is accepted (`system.account` finds System.Account).
  */
+import { editDistance } from '../base/suggest.js';
 import { SwxError } from '../base/errors.js';
 
 /** Splits `A.b` (or `A_b` for runtime API methods when `underscore`) into its two names. */
@@ -13,21 +14,6 @@ export function splitName(ref: string, what: string, underscore = false): [strin
   return [ref.slice(0, i), ref.slice(i + 1)];
 }
 
-/** Edit distance, for suggestions. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** Finds `name` among `items` by `nameOf`, or throws METADATA_UNKNOWN_ENTRY with the closest names. */
 export function findNamed<T>(items: readonly T[], nameOf: (t: T) => string, name: string, what: string, where: string): T {
   const exact = items.find((t) => nameOf(t) === name);
@@ -36,7 +22,7 @@ export function findNamed<T>(items: readonly T[], nameOf: (t: T) => string, name
   const ci = items.filter((t) => nameOf(t).toLowerCase() === lower);
   if (ci.length === 1) return ci[0]!;
   const close = items
-    .map((t) => ({ n: nameOf(t), d: distance(nameOf(t).toLowerCase(), lower) }))
+    .map((t) => ({ n: nameOf(t), d: editDistance(nameOf(t).toLowerCase(), lower) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)

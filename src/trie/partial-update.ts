@@ -50,7 +50,7 @@
  * reported together (see `partial.ts`).
  */
 import { SwxError } from '../base/errors.js';
-import { compareBytes, toHexRaw } from '../base/bytes.js';
+import { compareBytes, concatBytes, toHexRaw } from '../base/bytes.js';
 import { decodeNode, encodeNode, type ChildRef, type NodeValue } from './codec.js';
 import { keyOfPath, type MissingNode, type NodeStore } from './node-store.js';
 import { commonNibblePrefix, keyNibbles, nibbleAt } from './nibbles.js';
@@ -75,18 +75,6 @@ type Missing = typeof MISSING;
 
 function isRef(s: Slot): s is ChildRef {
   return 'kind' in s;
-}
-
-function concatNibbles(...parts: ArrayLike<number>[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** One root computation. */
@@ -167,7 +155,7 @@ class Update {
       children[node.partial[c]!] = below;
       node = { partial: node.partial.subarray(0, c), value: undefined, children };
     }
-    const here = concatNibbles(path, node.partial);
+    const here = concatBytes(path, node.partial);
     const end = here.length;
     let value = node.value;
     let i = lo;
@@ -182,7 +170,7 @@ class Update {
       const nib = nibbleAt(this.keys[i]!, end);
       let j = i + 1;
       while (j < hi && nibbleAt(this.keys[j]!, end) === nib) j++;
-      const r = this.update(children[nib], concatNibbles(here, [nib]), i, j);
+      const r = this.update(children[nib], concatBytes(here, Uint8Array.of(nib)), i, j);
       if (r === MISSING) blocked = true;
       else children[nib] = r;
       i = j;
@@ -205,10 +193,10 @@ class Update {
       return { partial, value, children };
     }
     if (count > 1 || value !== undefined) return { partial, value, children };
-    const child = this.resolve(children[only]!, concatNibbles(here, [only]));
+    const child = this.resolve(children[only]!, concatBytes(here, Uint8Array.of(only)));
     if (child === MISSING) return MISSING;
     if (child === undefined) throw new SwxError('TRIE_PROOF_INVALID', 'partial trie: a branch references the empty node');
-    return { partial: concatNibbles(partial, [only], child.partial), value: child.value, children: child.children };
+    return { partial: concatBytes(partial, Uint8Array.of(only), child.partial), value: child.value, children: child.children };
   }
 
   /** The subtree of the insertions among `[lo, hi)` (deletions of absent keys ignored), at nibble `depth`. */

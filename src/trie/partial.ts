@@ -138,16 +138,7 @@ export class PartialTrie {
         }
         from = nib + 1;
       } else if (l < k.length) return ABSENT;
-      if (node.kind === 'leaf') return ABSENT;
-      for (let c = from; c < NIBBLE_COUNT; c++) {
-        const child = node.children[c];
-        if (child === undefined) continue;
-        path.push(c);
-        const r = this.firstIn(child, path);
-        path.pop();
-        return r;
-      }
-      return ABSENT;
+      return this.firstChildFrom(node, from, path);
     } finally {
       path.length = start;
     }
@@ -170,8 +161,13 @@ export class PartialTrie {
   /** First key of `node`, whose full path (partial included) is `path`. */
   private firstOf(node: Node, path: number[]): PartialRead<Uint8Array> {
     if (node.value !== undefined) return { kind: 'found', value: keyOfPath(Uint8Array.from(path)) };
+    return this.firstChildFrom(node, 0, path);
+  }
+
+  /** First key under the first child of `node` at nibble `from` or after (none in a leaf). */
+  private firstChildFrom(node: Node, from: number, path: number[]): PartialRead<Uint8Array> {
     if (node.kind === 'leaf') return ABSENT;
-    for (let c = 0; c < NIBBLE_COUNT; c++) {
+    for (let c = from; c < NIBBLE_COUNT; c++) {
       const child = node.children[c];
       if (child === undefined) continue;
       path.push(c);
