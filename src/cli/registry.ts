@@ -10,6 +10,7 @@ import { COMPRESS_COMMAND, DECOMPRESS_COMMAND } from './commands/compress.js';
 import { HOSTAPI_SPEC } from './commands/hostapi.js';
 import { STORAGE_COMMAND } from './commands/storage.js';
 import { DIFF_COMMAND } from './commands/diff.js';
+import { SNAPSHOT_COMMAND } from './commands/snapshot.js';
 import { DEMO_COMMAND } from './demo.js';
 
 /** The commands. */
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   DIFF_COMMAND,
   GENESIS_COMMAND,
   EXECUTE_BLOCK_COMMAND,
+  SNAPSHOT_COMMAND,
   COMPRESS_COMMAND,
   DECOMPRESS_COMMAND,
   DEMO_COMMAND,

@@ -89,6 +89,23 @@ describe('swx --endpoint on chopsticks serving the Kusama genesis', { skip }, ()
     assert.equal(r2.rpc.requests, 0, 'everything came from the cache');
   });
 
+  it('snapshot: the served state as a dump that gives the same genesis offline; --for keeps what one call reads', async () => {
+    const whole = join(dir, 'snapshot.json');
+    const r = await cli('snapshot', '--endpoint', server.http, '--no-header-check', '-o', whole, '--json');
+    assert.equal(r.code, 0, r.err);
+    const local = await cli('genesis', spec, '--json');
+    assert.deepEqual(JSON.parse((await cli('genesis', whole, '--json')).out), JSON.parse(local.out));
+    const part = join(dir, 'nonce.json');
+    const alice = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
+    const s = await cli('snapshot', '--endpoint', server.ws, '--no-header-check', '--for', 'AccountNonceApi_account_nonce', '--input', alice, '-o', part, '--json');
+    assert.equal(s.code, 0, s.err);
+    const summary = JSON.parse(s.out) as { keys: number };
+    assert.ok(summary.keys >= 1 && summary.keys < 50, `a handful of keys, got ${summary.keys}`);
+    const offline = await cli('call', spec, 'AccountNonceApi_account_nonce', alice, '--state', part, '--json');
+    const online = await cli('call', spec, 'AccountNonceApi_account_nonce', alice, '--json');
+    assert.equal((JSON.parse(offline.out) as { output: string }).output, (JSON.parse(online.out) as { output: string }).output);
+  });
+
   it('an unreachable endpoint: exit 1, one line naming it', async () => {
     const r = await cli('call', 'Core_version', '--endpoint', 'ws://127.0.0.1:9', '--no-cache');
     assert.equal(r.code, 1);
