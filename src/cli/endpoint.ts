@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { SwxError } from '../base/errors.js';
-import { CODE_KEY, type StorageBackend } from '../state/index.js';
+import { CODE_KEY, InMemoryBackend, type StorageBackend } from '../state/index.js';
 import { IsolatedRuntime, createRuntime, createRuntimeCached, createServices, loadRuntimeCodeSync, type CallOpts, type CallResult, type RuntimeCaller, type RuntimeCode } from '../executor/index.js';
 import { RpcStateBackend } from '../rpc/index.js';
 import { optFlag, optString, type ParsedArgs } from './args.js';
@@ -73,6 +73,13 @@ export function isolatedFor(args: ParsedArgs, code: RuntimeCode): Promise<Isolat
 /** The request counters for `--json` outputs. */
 export function rpcStats(remote: RpcStateBackend): Record<string, number> {
   return { ...remote.stats };
+}
+
+/** The whole served state in memory (top trie and child tries), progress on stderr. */
+export async function servedState(remote: RpcStateBackend, io: CliIo): Promise<InMemoryBackend> {
+  const top = await remote.entries(progressPrinter(io, 'reading the state'));
+  const children = await Promise.all((await remote.childStorageKeys()).map(async (sk) => [sk, await remote.childEntries(sk)] as const));
+  return InMemoryBackend.fromEntries(top, children);
 }
 
 /** Prints progress of a long enumeration on stderr (at most every second). */

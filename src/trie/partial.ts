@@ -114,12 +114,7 @@ export class PartialTrie {
 
   /** Smallest key > `k` (nibbles) in the subtree of `ref` at nibble `path` (restored on return). */
   private nextIn(ref: ChildRef, path: number[], k: Uint8Array): PartialRead<Uint8Array> {
-    const node = this.resolve(ref, path);
-    if (node === 'empty') return ABSENT;
-    if (!('partial' in node)) return { kind: 'missing', missing: node };
-    const start = path.length;
-    for (const n of node.partial) path.push(n);
-    try {
+    return this.atNode(ref, path, (node) => {
       const l = path.length;
       let cmp = 0;
       for (let i = 0; i < Math.min(l, k.length) && cmp === 0; i++) cmp = path[i]! - k[i]!;
@@ -139,20 +134,26 @@ export class PartialTrie {
         from = nib + 1;
       } else if (l < k.length) return ABSENT;
       return this.firstChildFrom(node, from, path);
-    } finally {
-      path.length = start;
-    }
+    });
   }
 
   /** First key of the subtree of `ref` at `path`. */
   private firstIn(ref: ChildRef, path: number[]): PartialRead<Uint8Array> {
+    return this.atNode(ref, path, (node) => this.firstOf(node, path));
+  }
+
+  /**
+   * Runs `f` on the node `ref` points to, with its partial key appended to
+   * `path` (restored on return); an empty subtree is absent, a node not held is missing.
+   */
+  private atNode(ref: ChildRef, path: number[], f: (node: Node) => PartialRead<Uint8Array>): PartialRead<Uint8Array> {
     const node = this.resolve(ref, path);
     if (node === 'empty') return ABSENT;
     if (!('partial' in node)) return { kind: 'missing', missing: node };
     const start = path.length;
     for (const n of node.partial) path.push(n);
     try {
-      return this.firstOf(node, path);
+      return f(node);
     } finally {
       path.length = start;
     }

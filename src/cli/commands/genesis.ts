@@ -6,20 +6,11 @@
 import { SwxError } from '../../base/errors.js';
 import { toHex } from '../../base/bytes.js';
 import { genesisInfo } from '../../executor/index.js';
-import { InMemoryBackend, type StorageBackend } from '../../state/index.js';
-import type { RpcStateBackend } from '../../rpc/index.js';
 import { optFlag } from '../args.js';
-import type { CliIo, CommandSpec } from '../command.js';
+import type { CommandSpec } from '../command.js';
 import { loadStateInput } from '../load.js';
-import { ENDPOINT_OPTIONS, openEndpoint, progressPrinter, rpcStats } from '../endpoint.js';
+import { ENDPOINT_OPTIONS, openEndpoint, rpcStats, servedState } from '../endpoint.js';
 import { INPUT_OPTION, JSON_OPTION, inputLimitsOf } from '../options.js';
-
-/** The whole served state, in memory. */
-async function enumerate(remote: RpcStateBackend, io: CliIo): Promise<StorageBackend> {
-  const top = await remote.entries(progressPrinter(io, 'reading the state'));
-  const children = await Promise.all((await remote.childStorageKeys()).map(async (sk) => [sk, await remote.childEntries(sk)] as const));
-  return InMemoryBackend.fromEntries(top, children);
-}
 
 export const GENESIS_COMMAND: CommandSpec = {
   name: 'genesis',
@@ -32,7 +23,7 @@ export const GENESIS_COMMAND: CommandSpec = {
     try {
       const path = args.positionals[0];
       if (remote === undefined && path === undefined) throw new SwxError('INVALID_INPUT', 'genesis: missing argument STATE (or --endpoint URL)');
-      const state = remote !== undefined ? await enumerate(remote, io) : loadStateInput(path!, inputLimitsOf(args));
+      const state = remote !== undefined ? await servedState(remote, io) : loadStateInput(path!, inputLimitsOf(args));
       const info = await genesisInfo(state);
       const result = {
         stateVersion: info.stateVersion,

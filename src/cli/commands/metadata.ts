@@ -49,7 +49,6 @@ export const METADATA_COMMAND: CommandSpec = {
     }
 
     async function run(target: RuntimeTarget, runtime: RuntimeCaller): Promise<void> {
-      const input = target;
       const format = optString(args, 'format');
       if (format !== undefined) return decoded(format);
       const res = await callOn(runtime, target, 'Metadata_metadata', new Uint8Array(0), callOptsOf(args));
@@ -64,7 +63,7 @@ export const METADATA_COMMAND: CommandSpec = {
 
       async function decoded(fmt: string): Promise<void> {
         if (fmt !== 'text' && fmt !== 'json' && fmt !== 'scale') throw new SwxError('INVALID_INPUT', `--format must be text, json or scale (got ${fmt})`);
-        const fetched = await fetchMetadataOf(runtime, input.state);
+        const fetched = await fetchMetadataOf(runtime, target.state);
         if (fmt === 'scale') return writeOutput(optString(args, 'o') ?? '-', fetched.bytes, io);
         const pallet = optString(args, 'pallet');
         const view = await viewMetadata(fetched.bytes, pallet !== undefined ? { pallet } : {});

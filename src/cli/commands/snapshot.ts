@@ -6,26 +6,22 @@
  */
 import { SwxError } from '../../base/errors.js';
 import { fromHex, toHex, utf8 } from '../../base/bytes.js';
-import { CODE_KEY, type AsyncStorageBackend } from '../../state/index.js';
+import { CODE_KEY, type AsyncStorageBackend, type StorageBackend } from '../../state/index.js';
 import type { RpcStateBackend } from '../../rpc/index.js';
 import { optFlag, optString } from '../args.js';
-import type { CliIo, CommandSpec } from '../command.js';
-import { ENDPOINT_OPTIONS, chainCode, isolatedFor, openEndpoint, progressPrinter, rpcStats } from '../endpoint.js';
+import type { CommandSpec } from '../command.js';
+import { ENDPOINT_OPTIONS, chainCode, isolatedFor, openEndpoint, rpcStats, servedState } from '../endpoint.js';
 import { JSON_OPTION, RUNTIME_OPTIONS, callOptsOf } from '../options.js';
 import { writeOutput } from '../output.js';
 
 type Dump = { mainTrie: Record<string, string>; childTries: Record<string, Record<string, string>> };
 
-/** The whole served state. */
-async function wholeState(remote: RpcStateBackend, io: CliIo): Promise<Dump> {
-  const dump: Dump = { mainTrie: {}, childTries: {} };
-  for (const [k, v] of await remote.entries(progressPrinter(io, 'reading the state'))) dump.mainTrie[toHex(k)] = toHex(v);
-  for (const sk of await remote.childStorageKeys()) {
-    const child: Record<string, string> = {};
-    for (const [k, v] of await remote.childEntries(sk)) child[toHex(k)] = toHex(v);
-    dump.childTries[toHex(sk)] = child;
-  }
-  return dump;
+/** A backend as a dump. */
+function dumpOf(state: StorageBackend): Dump {
+  const hexPairs = (entries: Iterable<readonly [Uint8Array, Uint8Array]>): Record<string, string> => Object.fromEntries([...entries].map(([k, v]) => [toHex(k), toHex(v)]));
+  const childTries: Dump['childTries'] = {};
+  for (const sk of state.childStorageKeys()) childTries[toHex(sk)] = hexPairs(state.childEntries(sk));
+  return { mainTrie: hexPairs(state.entries()), childTries };
 }
 
 /** The served state seen through a recorder of every key a call reads or is answered. */
@@ -104,7 +100,7 @@ export const SNAPSHOT_COMMAND: CommandSpec = {
       const method = optString(args, 'for');
       let dump: Dump;
       if (method === undefined) {
-        dump = await wholeState(remote, io);
+        dump = dumpOf(await servedState(remote, io));
       } else {
         const rec = recording(remote);
         const code = await chainCode(remote);
