@@ -40,12 +40,6 @@ export function readRuntimeBlob(path: string, limits: InputLimits = {}): { blob:
 
 /** Loads a RUNTIME argument (blob or chain spec). */
 export function loadRuntimeInput(path: string, services: Services, limits: InputLimits = {}): RuntimeInput {
-  const bytes = readInputFile(path, { kind: 'runtime', ...limits });
-  if (looksLikeJson(bytes)) {
-    const state = backendFromChainSpec(parseJson(bytes, path));
-    const code = state.get(CODE_KEY);
-    if (code === undefined) throw new SwxError('CHAIN_SPEC_INVALID', `${path}: genesis has no :code`, { path });
-    return { code: loadRuntimeCodeSync(code, services), state };
-  }
-  return { code: loadRuntimeCodeSync(bytes, services), state: undefined };
+  const { blob, state } = readRuntimeBlob(path, limits);
+  return { code: loadRuntimeCodeSync(blob, services), state };
 }
