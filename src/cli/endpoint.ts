@@ -71,8 +71,8 @@ export function isolatedFor(args: ParsedArgs, code: RuntimeCode): Promise<Isolat
 }
 
 /** The request counters for `--json` outputs. */
-export function rpcStats(remote: RpcStateBackend): Record<string, number> {
-  return { ...remote.stats };
+export function rpcStats(remote: RpcStateBackend): Record<string, unknown> {
+  return { ...remote.stats, methods: { ...remote.stats.methods } };
 }
 
 /** The whole served state in memory (top trie and child tries), progress on stderr. */
