@@ -24,7 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { SwxError } from '../base/errors.js';
+import { SwxError, type SwxErrorCode } from '../base/errors.js';
 import { compareBytes, startsWith } from '../base/bytes.js';
 import { DEFAULT_CHILD_STORAGE_KEY_PREFIX, keyBytes, type AsyncStorageBackend, type StorageBackend, type SortedEntries } from '../state/index.js';
 import type { TrieVersion } from '../trie/index.js';
@@ -50,7 +50,8 @@ export type StorageReply =
   | { ok: true; keys: Uint8Array[] }
   | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
   | { ok: true; session: string }
-  | { ok: false; error: string };
+  /** A failure: the message, and the code when it was a SwxError (kept across the channel). */
+  | { ok: false; error: string; code?: SwxErrorCode };
 
 /** `:child_storage:default:` as bytes. */
 const CHILD_PREFIX = keyBytes(DEFAULT_CHILD_STORAGE_KEY_PREFIX);
@@ -127,7 +128,7 @@ export function serveStorageRequests(port: MessagePort, flag: Int32Array, backen
   const onMessage = (r: StorageRequest): void => {
     answer(backend, session, r).then(
       (reply) => reply,
-      (e: unknown): StorageReply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown): StorageReply => (e instanceof SwxError ? { ok: false, error: e.message, code: e.code } : { ok: false, error: e instanceof Error ? e.message : String(e) }),
     ).then((reply) => {
       port.postMessage(reply);
       Atomics.store(flag, 0, 1);
@@ -159,7 +160,11 @@ export class RemoteBackend implements StorageBackend {
     const got = receiveMessageOnPort(this.port);
     if (got === undefined) throw new SwxError('WORKER_FAILED', `no reply to the storage request ${r.op}`);
     const reply = got.message as StorageReply;
-    if (!reply.ok) throw new SwxError('HOST_NOT_AVAILABLE', `the asynchronous state failed on ${r.op}: ${reply.error}`);
+    if (!reply.ok) {
+      // An error of the state's own (an RPC failure, a bad answer) keeps its code; anything else is the state being unavailable.
+      if (reply.code !== undefined) throw new SwxError(reply.code, reply.error, { storageRequest: r.op });
+      throw new SwxError('HOST_NOT_AVAILABLE', `the asynchronous state failed on ${r.op}: ${reply.error}`);
+    }
     return reply;
   }
 

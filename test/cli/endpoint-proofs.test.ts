@@ -59,6 +59,7 @@ describe('Kusama block 1 through an endpoint serving read proofs', { skip: skipU
   let server: Chopsticks;
   let front: NodeFront;
   let plain: NodeFront;
+  let broken: NodeFront;
   let dir: string;
   let blockFile: string;
   before(async () => {
@@ -70,12 +71,21 @@ describe('Kusama block 1 through an endpoint serving read proofs', { skip: skipU
     const state = backendFromChainSpec(JSON.parse(new TextDecoder().decode(readCorpus(KUSAMA))) as unknown);
     front = await startNodeFront(server, state, { version: 0, proofs: true });
     plain = await startNodeFront(server, state, { version: 0, proofs: false });
+    broken = await startNodeFront(server, state, { version: 0, proofs: 'empty' });
   });
   after(async () => {
     await front?.stop();
     await plain?.stop();
+    await broken?.stop();
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('proofs that lack the nodes they must hold: exit 1, one line naming the endpoint and the block', async () => {
+    const r = await cli('execute-block', '--endpoint', broken.ws, '--at', broken.block, '--no-header-check', '--block', blockFile, '--no-cache');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, new RegExp(`RPC_BAD_RESPONSE.*${broken.ws.replace(/[./]/g, '\\$&')}.*read proofs of block ${broken.block}`));
+    assert.equal(r.err.trim().split('\n').length, 1);
   });
 
   it('the root comes from the changed keys\' proofs, not the whole state; the runtime accepts it; a second run makes zero requests', async () => {

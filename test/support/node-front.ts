@@ -57,8 +57,11 @@ export interface NodeFront {
 export interface NodeFrontOpts {
   /** Trie layout of the state (its roots and proofs). */
   version: TrieVersion;
-  /** Serve `state_getReadProof` / `state_getChildReadProof` (else: method not found, as chopsticks). */
-  proofs: boolean;
+  /**
+   * Serve `state_getReadProof` / `state_getChildReadProof` (false: method not
+   * found, as chopsticks; 'empty': proofs without nodes, a broken server).
+   */
+  proofs: boolean | 'empty';
 }
 
 interface Request {
@@ -99,6 +102,7 @@ export async function startNodeFront(upstream: Chopsticks, state: InMemoryBacken
   };
   const proof = (entries: ReturnType<InMemoryBackend['entries']>, keys: unknown): { at: string; proof: string[] } => {
     if (!Array.isArray(keys) || keys.length === 0) throw new RpcFault(-32602, 'expected a non-empty key list');
+    if (opts.proofs === 'empty') return { at: block, proof: [] };
     return { at: block, proof: generateStorageProof(entries, keys.map((k) => fromHex(String(k))), opts.version, blake2_256).map(toHex) };
   };
 
