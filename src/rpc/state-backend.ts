@@ -84,6 +84,8 @@ export interface RpcStateOpts extends RpcClientOpts, HeaderCheck {
   cacheDir?: string;
   /** Hash functions (default: created). */
   hashers?: Hashers;
+  /** Told how an enumeration of the whole top trie advances, when its caller passes no callback (e.g. the root of a call without proofs). */
+  progress?: (p: EnumerationProgress) => void;
 }
 
 /** A served chain's state at one block. */
@@ -107,6 +109,7 @@ export class RpcStateBackend implements AsyncStorageBackend {
     private readonly hashers: Hashers,
     /** What `close` closes: the client, and the cache when `connect` opened it. */
     private readonly owned: { client: boolean; cache: boolean },
+    private readonly progress: ((p: EnumerationProgress) => void) | undefined,
   ) {
     this.blockHex = toHex(block);
   }
@@ -125,15 +128,15 @@ export class RpcStateBackend implements AsyncStorageBackend {
   }
 
   /** A state on an existing client and cache (not closed by `close`). */
-  static async on(client: RpcClient, cache: StateCache, opts: HeaderCheck & { at?: BlockRef; hashers?: Hashers } = {}): Promise<RpcStateBackend> {
+  static async on(client: RpcClient, cache: StateCache, opts: HeaderCheck & Pick<RpcStateOpts, 'at' | 'hashers' | 'progress'> = {}): Promise<RpcStateBackend> {
     return RpcStateBackend.atBlock(client, cache, opts, { client: false, cache: false });
   }
 
-  private static async atBlock(client: RpcClient, cache: StateCache, opts: HeaderCheck & { at?: BlockRef; hashers?: Hashers }, owned: { client: boolean; cache: boolean }): Promise<RpcStateBackend> {
+  private static async atBlock(client: RpcClient, cache: StateCache, opts: HeaderCheck & Pick<RpcStateOpts, 'at' | 'hashers' | 'progress'>, owned: { client: boolean; cache: boolean }): Promise<RpcStateBackend> {
     const hashers = opts.hashers ?? (await createHashers());
     const block = await resolveBlock(client, opts.at);
     const header = await fetchHeader(client, cache, hashers, block, opts);
-    return new RpcStateBackend(client, cache, block, header, hashers, owned);
+    return new RpcStateBackend(client, cache, block, header, hashers, owned, opts.progress);
   }
 
   /** Requests and bytes so far. */
@@ -271,7 +274,7 @@ export class RpcStateBackend implements AsyncStorageBackend {
 
   /** Every top-trie entry, sorted; values of each page are requested as soon as its keys arrive. */
   async entries(progress?: (p: EnumerationProgress) => void): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
-    return this.enumerate(undefined, progress);
+    return this.enumerate(undefined, progress ?? this.progress);
   }
 
   async childEntries(storageKey: Uint8Array): Promise<Array<readonly [Uint8Array, Uint8Array]>> {

@@ -17,6 +17,7 @@ import { runCli } from '../../src/cli/main.js';
 import { backendFromChainSpec, backendFromStorageDump, type InMemoryBackend } from '../../src/state/index.js';
 import { chopsticksBin, specOfState, startChopsticks, type Chopsticks } from '../support/chopsticks.js';
 import { startNodeFront, type NodeFront } from '../support/node-front.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 import { readCorpus, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 
 interface CliRun {
@@ -79,6 +80,19 @@ describe('Kusama block 1 through an endpoint serving read proofs', { skip: skipU
     await broken?.stop();
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without proofs, an enumeration for the root that takes over a second shows its progress on stderr', async () => {
+    const slow = await startFaultProxy(plain.port);
+    slow.faults.delayMs = 25;
+    try {
+      const r = await cli('execute-block', '--endpoint', slow.url('ws'), '--at', plain.block, '--no-header-check', '--block', blockFile, '--no-cache', '--json');
+      assert.equal(r.code, 0, r.err);
+      assert.equal((JSON.parse(r.out) as BlockRun).stateRoot, '0xfabb0c6e92d29e8bb2167f3c6fb0ddeb956a4278a3cf853661af74a076fc9cb7');
+      assert.match(r.err, /^swx: reading the state for the storage root: \d+ keys \(\d+ fetched\) in \d+ s$/m);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('proofs that lack the nodes they must hold: exit 1, one line naming the endpoint and the block', async () => {

@@ -45,7 +45,7 @@ export const CALL_COMMAND: CommandSpec = {
   timed: true,
   async run(args, io) {
     if (!args.options.has('endpoint') && args.positionals.length < 2) throw new SwxError('INVALID_INPUT', 'call: missing argument METHOD (see swx call --help)');
-    const target = await runtimeTarget(args, inputLimitsOf(args));
+    const target = await runtimeTarget(args, inputLimitsOf(args), io);
     try {
       const runtime = await callerFor(args, target);
       try {
