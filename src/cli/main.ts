@@ -3,9 +3,9 @@
  * runtime failed (trap, panic, error result), 2 bad input (unreadable file,
  * malformed blob, unknown method, bad arguments), with one line on stderr.
  */
-import { readFileSync } from 'node:fs';
 import { EXIT, SwxError, errorCodeInfo, isSwxError } from '../base/errors.js';
 import { toHex } from '../base/bytes.js';
+import { packageVersion } from '../base/package-version.js';
 import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './args.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './registry.js';
@@ -39,12 +39,6 @@ export function describeError(e: unknown): string {
   return `swx: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** The package version (package.json beside dist/). */
-export function swxVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** How a CLI run is hosted: raw stdout bytes, and whether it already runs inside `--timeout`'s worker. */
 export interface CliHost {
   outBytes?: (b: Uint8Array) => void;
@@ -63,7 +57,7 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
     return name === undefined ? EXIT_BAD_INPUT : 0;
   }
   if (name === '--version' || name === '-V') {
-    out(`swx ${swxVersion()}`);
+    out(`swx ${packageVersion()}`);
     return 0;
   }
   try {

@@ -23,6 +23,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { utf8 } from '../base/bytes.js';
+import { packageVersion } from '../base/package-version.js';
 import { ARTIFACT_FORMAT, createRuntimeFromArtifact, serializeArtifact } from './artifact.js';
 import { prepareModule } from './prepare.js';
 import { runtimeFromPrepared, settleVersion, type Runtime } from './runtime.js';
@@ -59,21 +60,11 @@ export function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'swx');
 }
 
-/** The swx version of the installed package (part of every key). */
-function swxVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** The cache key of `bytes` prepared for `semantics`. */
 export function artifactKey(bytes: Uint8Array, semantics: Semantics): Uint8Array {
   const { hostFunctions: _hf, ...rest } = semantics;
   const h = createHash('sha256');
-  h.update(utf8(`swx-artifact\n${swxVersion()}\n${ARTIFACT_FORMAT}\n${JSON.stringify(rest)}\n`));
+  h.update(utf8(`swx-artifact\n${packageVersion()}\n${ARTIFACT_FORMAT}\n${JSON.stringify(rest)}\n`));
   h.update(bytes);
   return new Uint8Array(h.digest());
 }
