@@ -10,7 +10,6 @@ import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './a
 import type { CliIo } from './command.js';
 import { COMMANDS } from './registry.js';
 import { commandHelp, globalHelp, uniqueOptions } from './help.js';
-import { runWithTimeout } from './timeout.js';
 
 /** Exit code for a runtime failure. */
 export const EXIT_RUNTIME_FAILED = EXIT.runtimeFailed;
@@ -72,7 +71,9 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
       return 0;
     }
     const timeout = optPositiveInt(args, 'timeout', 'milliseconds');
-    if (cmd.timed === true && timeout !== undefined && host.inWorker !== true) return await runWithTimeout(argv, timeout, io, cmd.name);
+    // Loaded only here (node:v8, node:worker_threads): the help path and light commands never pay for them.
+    if (cmd.timed === true) (await import('./v8-tuning.js')).tuneV8ForOneShot();
+    if (cmd.timed === true && timeout !== undefined && host.inWorker !== true) return await (await import('./timeout.js')).runWithTimeout(argv, timeout, io, cmd.name);
     await cmd.run(args, io);
     return 0;
   } catch (e) {

@@ -3,7 +3,7 @@
  * changes, logs. `Api_method 0x…` takes SCALE hex; `Api.method ARGS…` encodes
  * the arguments from the metadata's runtime API types (V15+) and decodes the result.
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const CALL_COMMAND: CommandSpec = {
@@ -31,5 +31,5 @@ export const CALL_COMMAND: CommandSpec = {
     'swx call runtime.wasm Core_initialize_block 0x… --state chain-spec.json --log-level debug',
   ],
   timed: true,
-  run: async (args, io) => (await import('../run/call.js')).runCall(args, io),
+  run: lazyRun(() => import('../run/call.js'), (m) => m.runCall),
 };

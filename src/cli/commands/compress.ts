@@ -1,5 +1,5 @@
 /** `swx compress` / `swx decompress`: the Substrate-prefixed zstd form of a blob and back. */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { INPUT_OPTION } from '../option-specs.js';
 
 export const COMPRESS_COMMAND: CommandSpec = {
@@ -8,7 +8,7 @@ export const COMPRESS_COMMAND: CommandSpec = {
   args: [{ name: 'IN' }, { name: 'OUT' }],
   options: [INPUT_OPTION],
   examples: ['swx compress runtime.wasm runtime.compact.compressed.wasm'],
-  run: async (args, io) => (await import('../run/compress.js')).runCompress(args, io),
+  run: lazyRun(() => import('../run/compress.js'), (m) => m.runCompress),
 };
 export const DECOMPRESS_COMMAND: CommandSpec = {
   name: 'decompress',
@@ -16,5 +16,5 @@ export const DECOMPRESS_COMMAND: CommandSpec = {
   args: [{ name: 'IN' }, { name: 'OUT' }],
   options: [INPUT_OPTION],
   examples: ['swx decompress runtime.compact.compressed.wasm runtime.wasm'],
-  run: async (args, io) => (await import('../run/compress.js')).runDecompress(args, io),
+  run: lazyRun(() => import('../run/compress.js'), (m) => m.runDecompress),
 };

@@ -1,6 +1,6 @@
 /** `swx demo` (`npm start`): the main job on the embedded default runtime (demo.ts). */
 import { optFlag } from '../args.js';
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 
 export const DEMO_COMMAND: CommandSpec = {
   name: 'demo',
@@ -8,5 +8,5 @@ export const DEMO_COMMAND: CommandSpec = {
   args: [],
   options: [{ name: 'json', help: 'print one JSON object on stdout' }],
   examples: ['swx demo', 'npm start'],
-  run: async (args, io) => (await import('../demo.js')).runDemo(optFlag(args, 'json'), io.out),
+  run: lazyRun(() => import('../demo.js'), (m) => (args, io) => m.runDemo(optFlag(args, 'json'), io.out)),
 };

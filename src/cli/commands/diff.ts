@@ -4,7 +4,7 @@
  * or changed (by type shape, not bytes); and whether the transaction version
  * should have been bumped.
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { INPUT_OPTION, JSON_OPTION } from '../option-specs.js';
 
 export const DIFF_COMMAND: CommandSpec = {
@@ -14,5 +14,5 @@ export const DIFF_COMMAND: CommandSpec = {
   options: [JSON_OPTION, INPUT_OPTION],
   details: 'A and B are RUNTIMEs (blobs or chain specs). Types are compared by their encoding, not their ids.',
   examples: ['swx diff old.compact.compressed.wasm new.compact.compressed.wasm', 'swx diff polkadot-v9160.wasm westend-v9300.wasm --json'],
-  run: async (args, io) => (await import('../run/diff.js')).runDiff(args, io),
+  run: lazyRun(() => import('../run/diff.js'), (m) => m.runDiff),
 };

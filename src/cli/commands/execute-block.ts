@@ -6,7 +6,7 @@
  * state runs in a worker, and its root is the header's, which the runtime
  * checked against the state it computed.
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const EXECUTE_BLOCK_COMMAND: CommandSpec = {
@@ -27,5 +27,5 @@ export const EXECUTE_BLOCK_COMMAND: CommandSpec = {
     'swx execute-block --endpoint ws://127.0.0.1:9944 --at 0 --block next.json  # a block file on block 0',
   ],
   timed: true,
-  run: async (args, io) => (await import('../run/execute-block.js')).runExecuteBlock(args, io),
+  run: lazyRun(() => import('../run/execute-block.js'), (m) => m.runExecuteBlock),
 };

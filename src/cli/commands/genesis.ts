@@ -3,7 +3,7 @@
  * spec's raw genesis, or (`--endpoint`) the state a node serves at a block,
  * enumerated whole (progress on stderr) and rooted the same way.
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, INPUT_OPTION, JSON_OPTION } from '../option-specs.js';
 
 export const GENESIS_COMMAND: CommandSpec = {
@@ -12,5 +12,5 @@ export const GENESIS_COMMAND: CommandSpec = {
   args: [{ name: 'STATE', optional: true }],
   options: [JSON_OPTION, INPUT_OPTION, ...ENDPOINT_OPTIONS],
   examples: ['swx genesis chain-spec.json --json', 'swx genesis --endpoint ws://127.0.0.1:9944 --at 0 --json'],
-  run: async (args, io) => (await import('../run/genesis.js')).runGenesis(args, io),
+  run: lazyRun(() => import('../run/genesis.js'), (m) => m.runGenesis),
 };

@@ -1,5 +1,5 @@
 /** `swx hostapi`: the W3F host-API conformance adapter (src/w3f), its options turned into a request. */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { HOSTAPI_RUNTIME_ENV } from '../../w3f/runtime-env.js';
 
 export const HOSTAPI_SPEC: CommandSpec = {
@@ -20,5 +20,5 @@ export const HOSTAPI_SPEC: CommandSpec = {
     'swx hostapi --function ext_storage_read_version_1 --input key,value,2,3 --runtime hostapi_runtime.wasm',
     'swx hostapi state-trie trie-root --keys-in-hex --state-file 10000_node.yaml',
   ],
-  run: async (args, io) => (await import('../run/hostapi.js')).runHostapi(args, io),
+  run: lazyRun(() => import('../run/hostapi.js'), (m) => m.runHostapi),
 };

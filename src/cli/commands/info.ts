@@ -1,5 +1,5 @@
 /** `swx info`: a summary of a runtime blob. */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const INFO_COMMAND: CommandSpec = {
@@ -9,5 +9,5 @@ export const INFO_COMMAND: CommandSpec = {
   options: [JSON_OPTION, ...RUNTIME_OPTIONS],
   examples: ['swx info runtime.compact.compressed.wasm', 'swx info chain-spec.json --json'],
   timed: true,
-  run: async (args, io) => (await import('../run/info.js')).runInfo(args, io),
+  run: lazyRun(() => import('../run/info.js'), (m) => m.runInfo),
 };

@@ -4,7 +4,7 @@
  * with `--format text|json|scale`, the highest decodable version, decoded
  * (pallets with calls, events, errors, storage, constants; runtime APIs).
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const METADATA_COMMAND: CommandSpec = {
@@ -27,5 +27,5 @@ export const METADATA_COMMAND: CommandSpec = {
     'swx metadata --endpoint wss://rpc.example/ --format text --pallet Balances',
   ],
   timed: true,
-  run: async (args, io) => (await import('../run/metadata.js')).runMetadata(args, io),
+  run: lazyRun(() => import('../run/metadata.js'), (m) => m.runMetadata),
 };

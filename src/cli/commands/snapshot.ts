@@ -4,7 +4,7 @@
  * with `--for METHOD [INPUT_HEX]` only what that call read (each key it read,
  * each key a `next_key` answered, and `:code`), enough to replay that call.
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const SNAPSHOT_COMMAND: CommandSpec = {
@@ -25,5 +25,5 @@ export const SNAPSHOT_COMMAND: CommandSpec = {
     'swx snapshot --endpoint ws://127.0.0.1:9944 --for AccountNonceApi_account_nonce --input 0xd435… -o nonce-state.json',
   ],
   timed: true,
-  run: async (args, io) => (await import('../run/snapshot.js')).runSnapshot(args, io),
+  run: lazyRun(() => import('../run/snapshot.js'), (m) => m.runSnapshot),
 };

@@ -3,7 +3,7 @@
  * metadata of the state's own runtime (`:code`): one value when every key
  * part is given, else the entries of the map under the given parts (paged).
  */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, INPUT_OPTION, JSON_OPTION, STORAGE_LIST_LIMIT } from '../option-specs.js';
 
 export const STORAGE_COMMAND: CommandSpec = {
@@ -27,5 +27,5 @@ export const STORAGE_COMMAND: CommandSpec = {
     'swx storage chain-spec.json Balances.TotalIssuance --raw',
     'swx storage --endpoint ws://127.0.0.1:9944 System.Account 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
   ],
-  run: async (args, io) => (await import('../run/storage.js')).runStorage(args, io),
+  run: lazyRun(() => import('../run/storage.js'), (m) => m.runStorage),
 };

@@ -1,5 +1,5 @@
 /** `swx version`: the runtime's version (its `runtime_version` section, else `Core_version`). */
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
 import { ENDPOINT_OPTIONS, JSON_OPTION, RUNTIME_OPTIONS } from '../option-specs.js';
 
 export const VERSION_COMMAND: CommandSpec = {
@@ -9,5 +9,5 @@ export const VERSION_COMMAND: CommandSpec = {
   options: [JSON_OPTION, ...RUNTIME_OPTIONS, ...ENDPOINT_OPTIONS],
   examples: ['swx version runtime.compact.compressed.wasm', 'swx version chain-spec.json --json', 'swx version --endpoint ws://127.0.0.1:9944 --at 100'],
   timed: true,
-  run: async (args, io) => (await import('../run/version.js')).runVersion(args, io),
+  run: lazyRun(() => import('../run/version.js'), (m) => m.runVersion),
 };

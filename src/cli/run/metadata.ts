@@ -1,8 +1,6 @@
 /** The work of `swx metadata`; its spec (options, help) is commands/metadata.ts. */
 import { SwxError } from '../../base/errors.js';
 import { toHex } from '../../base/bytes.js';
-import { viewMetadata, formatMetadataText } from '../../metadata/index.js';
-import { fetchMetadataOf } from '../metadata-of.js';
 import type { RuntimeCaller } from '../../executor/index.js';
 import { callOn, openTarget, rpcStats, type RuntimeTarget } from '../endpoint.js';
 import { createTimings } from '../timings.js';
@@ -39,6 +37,8 @@ export async function runMetadata(args: ParsedArgs, io: CliIo): Promise<void> {
 
     async function decoded(fmt: string): Promise<void> {
       if (fmt !== 'text' && fmt !== 'json' && fmt !== 'scale') throw new SwxError('INVALID_INPUT', `--format must be text, json or scale (got ${fmt})`);
+      // The decoders load only for --format: the plain length-and-hash path never needs them.
+      const [{ viewMetadata, formatMetadataText }, { fetchMetadataOf }] = await Promise.all([import('../../metadata/index.js'), import('../metadata-of.js')]);
       const fetched = await fetchMetadataOf(runtime, target.state);
       if (fmt === 'scale') return writeOutput(optString(args, 'o') ?? '-', fetched.bytes, io);
       const pallet = optString(args, 'pallet');
