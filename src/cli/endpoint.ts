@@ -33,8 +33,12 @@ function atOf(args: ParsedArgs): string | number | undefined {
   throw new SwxError('INVALID_INPUT', `--at must be a block number or a 0x-prefixed 32-byte hash (got ${at})`);
 }
 
-/** Connects to `--endpoint`, if given. */
-export async function openEndpoint(args: ParsedArgs): Promise<RpcStateBackend | undefined> {
+/**
+ * Connects to `--endpoint`, if given. With `io`, an enumeration of the state
+ * that a call needs (a storage root where the node serves no read proofs)
+ * shows its progress on stderr.
+ */
+export async function openEndpoint(args: ParsedArgs, io?: CliIo): Promise<RpcStateBackend | undefined> {
   const url = optString(args, 'endpoint');
   if (url === undefined) {
     for (const o of ['at', 'no-header-check']) if (args.options.has(o)) throw new SwxError('INVALID_INPUT', `--${o} needs --endpoint URL`);
@@ -46,6 +50,7 @@ export async function openEndpoint(args: ParsedArgs): Promise<RpcStateBackend | 
     cache: !optFlag(args, 'no-cache'),
     ...(at !== undefined ? { at } : {}),
     ...(optFlag(args, 'no-header-check') ? { checkHeaderHash: false } : {}),
+    ...(io !== undefined ? { progress: progressPrinter(io, 'reading the state for the storage root') } : {}),
   });
 }
 
@@ -71,8 +76,8 @@ export function isolatedFor(args: ParsedArgs, code: RuntimeCode): Promise<Isolat
 }
 
 /** The request counters for `--json` outputs. */
-export function rpcStats(remote: RpcStateBackend): Record<string, number> {
-  return { ...remote.stats };
+export function rpcStats(remote: RpcStateBackend): Record<string, unknown> {
+  return { ...remote.stats, methods: { ...remote.stats.methods } };
 }
 
 /** The whole served state in memory (top trie and child tries), progress on stderr. */
@@ -107,8 +112,8 @@ export interface RuntimeTarget {
  * no runtime file is given) and the state (`--state`, `--endpoint`, or a chain
  * spec RUNTIME's genesis). The caller closes `remote`.
  */
-export async function runtimeTarget(args: ParsedArgs, limits: InputLimits): Promise<RuntimeTarget> {
-  const remote = await openEndpoint(args);
+export async function runtimeTarget(args: ParsedArgs, limits: InputLimits, io?: CliIo): Promise<RuntimeTarget> {
+  const remote = await openEndpoint(args, io);
   try {
     const statePath = optString(args, 'state');
     if (remote !== undefined && statePath !== undefined) throw new SwxError('INVALID_INPUT', 'give --state STATE or --endpoint URL, not both');

@@ -16,12 +16,18 @@
  * view into the instance's Wasm memory: sending the view itself made the main
  * thread deserialize the entire memory (tens of MiB) on every read, about one
  * second per round trip. Copied, a round trip costs tens of microseconds.
+ *
+ * Storage roots cross the channel too: `rootAfter` / `childRootAfter` send
+ * the call's changes to the backend's hooks (a remote state computes roots
+ * from read proofs); an undefined answer means the backend has none here,
+ * and the state machine then enumerates the state (`entries`) instead.
  */
 import { randomUUID } from 'node:crypto';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { SwxError } from '../base/errors.js';
+import { SwxError, type SwxErrorCode } from '../base/errors.js';
 import { compareBytes, startsWith } from '../base/bytes.js';
 import { DEFAULT_CHILD_STORAGE_KEY_PREFIX, keyBytes, type AsyncStorageBackend, type StorageBackend, type SortedEntries } from '../state/index.js';
+import type { TrieVersion } from '../trie/index.js';
 
 /** A storage request from the worker. */
 export type StorageRequest =
@@ -32,6 +38,9 @@ export type StorageRequest =
   | { op: 'entries' }
   | { op: 'childEntries'; storageKey: Uint8Array }
   | { op: 'childStorageKeys' }
+  /** A storage root from the backend's hook (undefined reply: it has none here, enumerate). */
+  | { op: 'rootAfter'; changes: Array<readonly [Uint8Array, Uint8Array | null]>; version: TrieVersion }
+  | { op: 'childRootAfter'; storageKey: Uint8Array; changes: Array<readonly [Uint8Array, Uint8Array | null]>; version: TrieVersion }
   /** Which serving this is: whole-state answers cached by the worker hold only within one. */
   | { op: 'session' };
 
@@ -41,7 +50,8 @@ export type StorageReply =
   | { ok: true; keys: Uint8Array[] }
   | { ok: true; entries: Array<readonly [Uint8Array, Uint8Array]> }
   | { ok: true; session: string }
-  | { ok: false; error: string };
+  /** A failure: the message, and the code when it was a SwxError (kept across the channel). */
+  | { ok: false; error: string; code?: SwxErrorCode };
 
 /** `:child_storage:default:` as bytes. */
 const CHILD_PREFIX = keyBytes(DEFAULT_CHILD_STORAGE_KEY_PREFIX);
@@ -53,6 +63,10 @@ export function detached(b: Uint8Array): Uint8Array {
 
 function detachedOpt(b: Uint8Array | undefined): Uint8Array | undefined {
   return b === undefined ? undefined : detached(b);
+}
+
+function detachedChanges(c: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>): Array<readonly [Uint8Array, Uint8Array | null]> {
+  return c.map(([k, v]) => [detached(k), v === null ? null : detached(v)] as const);
 }
 
 function detachedEntries(e: Array<readonly [Uint8Array, Uint8Array]>): Array<readonly [Uint8Array, Uint8Array]> {
@@ -97,6 +111,10 @@ async function answer(backend: AsyncStorageBackend, session: string, r: StorageR
       }
       return { ok: true, keys };
     }
+    case 'rootAfter':
+      return { ok: true, value: detachedOpt(backend.rootAfter ? await backend.rootAfter(r.changes, r.version) : undefined) };
+    case 'childRootAfter':
+      return { ok: true, value: detachedOpt(backend.childRootAfter ? await backend.childRootAfter(r.storageKey, r.changes, r.version) : undefined) };
     default: {
       const never: never = r;
       return { ok: false, error: `unknown storage request ${JSON.stringify(never)}` };
@@ -110,7 +128,7 @@ export function serveStorageRequests(port: MessagePort, flag: Int32Array, backen
   const onMessage = (r: StorageRequest): void => {
     answer(backend, session, r).then(
       (reply) => reply,
-      (e: unknown): StorageReply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown): StorageReply => (e instanceof SwxError ? { ok: false, error: e.message, code: e.code } : { ok: false, error: e instanceof Error ? e.message : String(e) }),
     ).then((reply) => {
       port.postMessage(reply);
       Atomics.store(flag, 0, 1);
@@ -142,7 +160,11 @@ export class RemoteBackend implements StorageBackend {
     const got = receiveMessageOnPort(this.port);
     if (got === undefined) throw new SwxError('WORKER_FAILED', `no reply to the storage request ${r.op}`);
     const reply = got.message as StorageReply;
-    if (!reply.ok) throw new SwxError('HOST_NOT_AVAILABLE', `the asynchronous state failed on ${r.op}: ${reply.error}`);
+    if (!reply.ok) {
+      // An error of the state's own (an RPC failure, a bad answer) keeps its code; anything else is the state being unavailable.
+      if (reply.code !== undefined) throw new SwxError(reply.code, reply.error, { storageRequest: r.op });
+      throw new SwxError('HOST_NOT_AVAILABLE', `the asynchronous state failed on ${r.op}: ${reply.error}`);
+    }
     return reply;
   }
 
@@ -214,5 +236,13 @@ export class RemoteBackend implements StorageBackend {
   childStorageKeys(): Uint8Array[] {
     const reply = this.request({ op: 'childStorageKeys' });
     return 'keys' in reply ? reply.keys : [];
+  }
+
+  rootAfter(changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array | undefined {
+    return this.value({ op: 'rootAfter', changes: detachedChanges(changes), version });
+  }
+
+  childRootAfter(storageKey: Uint8Array, changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array | undefined {
+    return this.value({ op: 'childRootAfter', storageKey: detached(storageKey), changes: detachedChanges(changes), version });
   }
 }

@@ -7,6 +7,10 @@
  *   header  block hash                       → SCALE header (checked against the hash)
  *   node    node hash                        → trie node
  *   pattern (runtime code hash, method)      → keys a call read, in order
+ *   fact    (block hash, name)               → what the server said once about
+ *                                              that block (e.g. whether it serves
+ *                                              read proofs); a stale fact only
+ *                                              picks the slower path
  *
  * A key page from `state_getKeysPaged(prefix, n, start)` is stored as the
  * links start → k1 → k2 … (consecutive keys of the whole trie), which answers
@@ -38,6 +42,8 @@ export interface StateCache {
   putNodes(nodes: ReadonlyArray<readonly [Uint8Array, Uint8Array]>): void;
   getPattern(codeHash: Uint8Array, method: string): Uint8Array[] | undefined;
   putPattern(codeHash: Uint8Array, method: string, keys: readonly Uint8Array[]): void;
+  getFact(block: Uint8Array, name: string): Uint8Array | undefined;
+  putFact(block: Uint8Array, name: string, value: Uint8Array): void;
   /** Resolves when every write so far is committed. */
   flush(): Promise<void>;
   /** Flushes and releases the store. */
@@ -59,6 +65,7 @@ export class MemoryStateCache implements StateCache {
   private readonly headers = new Map<string, Uint8Array>();
   private readonly nodes = new Map<string, Uint8Array>();
   private readonly patterns = new Map<string, Uint8Array[]>();
+  private readonly facts = new Map<string, Uint8Array>();
 
   private static lookup(map: Map<string, Uint8Array | undefined>, k: string): Lookup {
     if (!map.has(k)) return NOT_FOUND;
@@ -104,6 +111,14 @@ export class MemoryStateCache implements StateCache {
 
   putPattern(codeHash: Uint8Array, method: string, keys: readonly Uint8Array[]): void {
     this.patterns.set(`${toHex(codeHash)}/${method}`, [...keys]);
+  }
+
+  getFact(block: Uint8Array, name: string): Uint8Array | undefined {
+    return this.facts.get(`${toHex(block)}/${name}`);
+  }
+
+  putFact(block: Uint8Array, name: string, value: Uint8Array): void {
+    this.facts.set(`${toHex(block)}/${name}`, value.slice());
   }
 
   async flush(): Promise<void> {}

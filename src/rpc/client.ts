@@ -40,6 +40,8 @@ export interface RpcStats extends TransportCounters {
   requests: number;
   /** Attempts repeated after a transport failure. */
   retries: number;
+  /** Requests by method (completed or failed). */
+  methods: Record<string, number>;
 }
 
 /** Longest backoff between attempts, in ms. */
@@ -74,7 +76,7 @@ export function describeRequest(method: string, params: readonly unknown[]): str
 /** A JSON-RPC client. */
 export class RpcClient {
   /** Counters since creation. */
-  readonly stats: RpcStats = { requests: 0, retries: 0, messages: 0, bytesSent: 0, bytesReceived: 0, connections: 0 };
+  readonly stats: RpcStats = { requests: 0, retries: 0, messages: 0, bytesSent: 0, bytesReceived: 0, connections: 0, methods: {} };
   private readonly transport: Transport;
   private readonly opts: Required<RpcClientOpts>;
   private queue: Queued[] = [];
@@ -133,8 +135,14 @@ export class RpcClient {
     });
   }
 
-  private settle(q: Queued, r: JsonRpcResponse): void {
+  /** Counts a request that ended. */
+  private done(method: string): void {
     this.stats.requests++;
+    this.stats.methods[method] = (this.stats.methods[method] ?? 0) + 1;
+  }
+
+  private settle(q: Queued, r: JsonRpcResponse): void {
+    this.done(q.method);
     if (r.kind === 'result') q.resolve(r.result);
     else q.reject(new SwxError('RPC_SERVER_ERROR', `${this.url}: ${describeRequest(q.method, q.params)} answered error ${r.code}: ${r.message}`, { endpoint: this.url, request: q.method, rpcCode: r.code }));
   }
@@ -147,7 +155,7 @@ export class RpcClient {
       setTimeout(() => this.enqueue(q), delay);
       return;
     }
-    this.stats.requests++;
+    this.done(q.method);
     const what = describeRequest(q.method, q.params);
     if (e instanceof BadResponse) q.reject(new SwxError('RPC_BAD_RESPONSE', `${this.url}: bad answer to ${what}: ${e.message}`, { endpoint: this.url, request: q.method }));
     else if (e instanceof SwxError) q.reject(e);

@@ -17,7 +17,7 @@
  *   const state = await RpcStateBackend.connect('ws://127.0.0.1:9944', { at: 1234 });
  *   const rt = await IsolatedRuntime.create((await state.get(CODE_KEY))!);
  *   const res = await state.traced(codeHash, 'Core_version', () => rt.call('Core_version', input, { state }));
- *   state.stats;            // { requests, messages, bytesSent, bytesReceived, retries, connections }
+ *   state.stats;            // { requests, messages, bytesSent, bytesReceived, retries, connections, methods }
  *   await state.close();
  *
  * Failures: RPC_FAILED (unreachable past the retry bound), RPC_BAD_RESPONSE

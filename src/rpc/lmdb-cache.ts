@@ -31,6 +31,7 @@ const TAG_NEXT = 0x6e; // 'n'
 const TAG_HEADER = 0x68; // 'h'
 const TAG_NODE = 0x74; // 't'
 const TAG_PATTERN = 0x70; // 'p'
+const TAG_FACT = 0x66; // 'f'
 
 const ABSENT = Buffer.from([0]);
 
@@ -153,6 +154,15 @@ export class LmdbStateCache implements StateCache {
       parts.push(len, Buffer.from(k));
     }
     this.write([[factKey(TAG_PATTERN, codeHash, undefined, utf8(method)), encodeOpt(Buffer.concat(parts))]]);
+  }
+
+  getFact(block: Uint8Array, name: string): Uint8Array | undefined {
+    const l = this.lookup(factKey(TAG_FACT, block, undefined, utf8(name)));
+    return l.found ? l.value : undefined;
+  }
+
+  putFact(block: Uint8Array, name: string, value: Uint8Array): void {
+    this.write([[factKey(TAG_FACT, block, undefined, utf8(name)), encodeOpt(value)]]);
   }
 
   async flush(): Promise<void> {

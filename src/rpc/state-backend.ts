@@ -18,11 +18,27 @@
  *
  * Read proofs: `readProof(keys)` where the server serves `state_getReadProof`
  * (a Substrate node; chopsticks does not), its nodes kept by hash.
+ *
+ * Storage roots (`rootAfter`, `childRootAfter`: the hooks a call's storage
+ * root goes through, see state/roots.ts) come from a partial trie over the
+ * header's state root (state/proof-backend.ts) whose nodes are the cached
+ * ones plus what read proofs of the changed keys bring, so a block's root
+ * costs the changed paths, not the state:
+ *
+ *   nodes cached? ──yes──► root, no request
+ *        │no
+ *   serves read proofs? (asked once per block, remembered in the cache)
+ *        ├─yes─► state_getReadProof(changed keys ∪ missing) … until complete
+ *        └─no──► undefined: the caller enumerates the state instead
  */
 import { SwxError } from '../base/errors.js';
 import { compareBytes, concatBytes, startsWith, toHex, utf8 } from '../base/bytes.js';
 import { createHashers, type Hashers } from '../base/hashing.js';
 import type { AsyncStorageBackend } from '../state/async-backend.js';
+import { decodeHeader } from '../state/header.js';
+import type { KeyChange } from '../state/diff.js';
+import { ProofBackend, type ProofFetcher } from '../state/proof-backend.js';
+import { NodeStore, type TrieVersion } from '../trie/index.js';
 import { MemoryStateCache, type StateCache, type TrieRef } from './cache.js';
 import { fetchHeader, resolveBlock, type BlockRef, type HeaderCheck } from './chain.js';
 import { RpcClient, describeRequest, type RpcClientOpts, type RpcStats } from './client.js';
@@ -37,6 +53,11 @@ const NEXT_KEY_PAGE = 64;
 const VALUES_PER_QUERY = 500;
 /** `:child_storage:default:` (sp-core `DEFAULT_CHILD_STORAGE_KEY_PREFIX`). */
 const CHILD_PREFIX = utf8(':child_storage:default:');
+
+/** Keys per read-proof request (sc-rpc `STORAGE_KEYS_PAGED_MAX_COUNT`'s order of size; larger lists are split). */
+const PROOF_KEYS_PER_QUERY = 1000;
+/** Cache fact name (followed by the endpoint): whether it serves `state_getReadProof` at a block (1 byte: 1 yes, 0 no). */
+const FACT_READ_PROOFS = 'serves-read-proofs';
 
 /** Pattern entry kinds (first byte of a recorded key). */
 const PATTERN_GET = 0;
@@ -63,6 +84,8 @@ export interface RpcStateOpts extends RpcClientOpts, HeaderCheck {
   cacheDir?: string;
   /** Hash functions (default: created). */
   hashers?: Hashers;
+  /** Told how an enumeration of the whole top trie advances, when its caller passes no callback (e.g. the root of a call without proofs). */
+  progress?: (p: EnumerationProgress) => void;
 }
 
 /** A served chain's state at one block. */
@@ -73,6 +96,7 @@ export class RpcStateBackend implements AsyncStorageBackend {
   private getsScheduled = false;
   private recording: Uint8Array[] | undefined;
   private proofs: Promise<boolean> | undefined;
+  private proofState: ProofBackend | undefined;
   private readonly blockHex: string;
 
   private constructor(
@@ -85,6 +109,7 @@ export class RpcStateBackend implements AsyncStorageBackend {
     private readonly hashers: Hashers,
     /** What `close` closes: the client, and the cache when `connect` opened it. */
     private readonly owned: { client: boolean; cache: boolean },
+    private readonly progress: ((p: EnumerationProgress) => void) | undefined,
   ) {
     this.blockHex = toHex(block);
   }
@@ -103,15 +128,15 @@ export class RpcStateBackend implements AsyncStorageBackend {
   }
 
   /** A state on an existing client and cache (not closed by `close`). */
-  static async on(client: RpcClient, cache: StateCache, opts: HeaderCheck & { at?: BlockRef; hashers?: Hashers } = {}): Promise<RpcStateBackend> {
+  static async on(client: RpcClient, cache: StateCache, opts: HeaderCheck & Pick<RpcStateOpts, 'at' | 'hashers' | 'progress'> = {}): Promise<RpcStateBackend> {
     return RpcStateBackend.atBlock(client, cache, opts, { client: false, cache: false });
   }
 
-  private static async atBlock(client: RpcClient, cache: StateCache, opts: HeaderCheck & { at?: BlockRef; hashers?: Hashers }, owned: { client: boolean; cache: boolean }): Promise<RpcStateBackend> {
+  private static async atBlock(client: RpcClient, cache: StateCache, opts: HeaderCheck & Pick<RpcStateOpts, 'at' | 'hashers' | 'progress'>, owned: { client: boolean; cache: boolean }): Promise<RpcStateBackend> {
     const hashers = opts.hashers ?? (await createHashers());
     const block = await resolveBlock(client, opts.at);
     const header = await fetchHeader(client, cache, hashers, block, opts);
-    return new RpcStateBackend(client, cache, block, header, hashers, owned);
+    return new RpcStateBackend(client, cache, block, header, hashers, owned, opts.progress);
   }
 
   /** Requests and bytes so far. */
@@ -249,7 +274,7 @@ export class RpcStateBackend implements AsyncStorageBackend {
 
   /** Every top-trie entry, sorted; values of each page are requested as soon as its keys arrive. */
   async entries(progress?: (p: EnumerationProgress) => void): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
-    return this.enumerate(undefined, progress);
+    return this.enumerate(undefined, progress ?? this.progress);
   }
 
   async childEntries(storageKey: Uint8Array): Promise<Array<readonly [Uint8Array, Uint8Array]>> {
@@ -320,29 +345,117 @@ export class RpcStateBackend implements AsyncStorageBackend {
 
   // ---- read proofs -------------------------------------------------------
 
-  /** Whether the server serves `state_getReadProof` at this block (asked once). */
+  /**
+   * Whether the server serves `state_getReadProof` at this block: asked once
+   * (a proof of one key), the answer kept in the cache so that a run answered
+   * from the cache asks nothing. A server that answers with an error serves none.
+   */
   servesReadProofs(): Promise<boolean> {
-    this.proofs ??= this.readProof([Uint8Array.of(0)]).then(
-      () => true,
-      (e: unknown) => {
-        if (e instanceof SwxError && e.code === 'RPC_SERVER_ERROR') return false;
-        throw e;
-      },
-    );
+    this.proofs ??= (async () => {
+      // Per endpoint: two servers of one chain may differ (a node, a fork tool).
+      const fact = `${FACT_READ_PROOFS} ${this.client.url}`;
+      const known = this.cache.getFact(this.block, fact);
+      if (known !== undefined && known.length === 1) return known[0] === 1;
+      let yes: boolean;
+      try {
+        await this.readProof([Uint8Array.of(0)]);
+        yes = true;
+      } catch (e) {
+        if (!(e instanceof SwxError && e.code === 'RPC_SERVER_ERROR')) throw e;
+        yes = false;
+      }
+      this.cache.putFact(this.block, fact, Uint8Array.of(yes ? 1 : 0));
+      return yes;
+    })();
     return this.proofs;
   }
 
   /** The trie nodes proving `keys` at this block (kept in the cache by node hash). */
-  async readProof(keys: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    const params = [keys.map(toHex), this.blockHex];
-    const r = await this.client.call<{ at?: unknown; proof?: unknown }>('state_getReadProof', params);
-    const o = { endpoint: this.client.url, request: describeRequest('state_getReadProof', params) };
+  readProof(keys: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return this.proofCall('state_getReadProof', [keys.map(toHex), this.blockHex]);
+  }
+
+  /** The nodes proving `keys` in child trie `storageKey` (unprefixed) at this block (cached by node hash). */
+  childReadProof(storageKey: Uint8Array, keys: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return this.proofCall('state_getChildReadProof', [toHex(concatBytes(CHILD_PREFIX, storageKey)), keys.map(toHex), this.blockHex]);
+  }
+
+  private async proofCall(method: string, params: unknown[]): Promise<Uint8Array[]> {
+    const r = await this.client.call<{ at?: unknown; proof?: unknown }>(method, params);
+    const o = { endpoint: this.client.url, request: describeRequest(method, params) };
     if (typeof r !== 'object' || r === null || !Array.isArray(r.proof)) throw badResponse(o, 'expected {at, proof}');
     const at = hashAnswer(o, r.at, 'at');
     if (compareBytes(at, this.block) !== 0) throw badResponse(o, `proof for block ${toHex(at)}, asked for ${this.blockHex}`);
     const nodes = r.proof.map((n, i) => hexAnswer(o, n, `proof node ${i}`));
     this.cache.putNodes(nodes.map((n) => [this.hashers.blake2_256(n), n] as const));
     return nodes;
+  }
+
+  // ---- storage roots -----------------------------------------------------
+
+  /** The partial trie of this state: the header's root, nodes from the cache and from proofs. */
+  private partial(): ProofBackend {
+    const hash = this.hashers.blake2_256;
+    this.proofState ??= new ProofBackend(decodeHeader(this.header).stateRoot, { hash, store: new NodeStore(hash, (h) => this.cache.getNode(h)) });
+    return this.proofState;
+  }
+
+  /**
+   * The top-trie root of this state with `changes` (sorted; child roots
+   * written) applied, from read proofs; undefined when the nodes are not
+   * cached and the server serves no proofs (then enumerate the state).
+   */
+  rootAfter(changes: ReadonlyArray<KeyChange>, version: TrieVersion): Promise<Uint8Array | undefined> {
+    const p = this.partial();
+    return this.rootVia(() => p.rootAfter(changes, version), (fetch) => p.rootAfterAsync(changes, version, fetch), changes, undefined);
+  }
+
+  /** The root of child trie `storageKey` after `changes` (sorted), as `rootAfter`. */
+  childRootAfter(storageKey: Uint8Array, changes: ReadonlyArray<KeyChange>, version: TrieVersion): Promise<Uint8Array | undefined> {
+    const p = this.partial();
+    return this.rootVia(() => p.childRootAfter(storageKey, changes, version), (fetch) => p.childRootAfterAsync(storageKey, changes, version, fetch), changes, storageKey);
+  }
+
+  /**
+   * A root from the held nodes, else (proofs served) fetching: the first
+   * request for the changed trie asks for every changed key's proof at once,
+   * so that one more round at most follows (siblings a deletion merges).
+   */
+  private async rootVia(
+    held: () => Uint8Array,
+    fetching: (fetch: ProofFetcher) => Promise<Uint8Array>,
+    changes: ReadonlyArray<KeyChange>,
+    trie: Uint8Array | undefined,
+  ): Promise<Uint8Array | undefined> {
+    try {
+      return held();
+    } catch (e) {
+      if (!(e instanceof SwxError && e.code === 'TRIE_INCOMPLETE')) throw e;
+    }
+    if (!(await this.servesReadProofs())) return undefined;
+    let first = true;
+    const fetch: ProofFetcher = (keys, sk) => {
+      const same = sk === undefined ? trie === undefined : trie !== undefined && compareBytes(sk, trie) === 0;
+      const all = first && same ? [...keys, ...changes.map(([k]) => k)] : keys;
+      if (same) first = false;
+      const parts: Array<Promise<Uint8Array[]>> = [];
+      for (let i = 0; i < all.length; i += PROOF_KEYS_PER_QUERY) {
+        const part = all.slice(i, i + PROOF_KEYS_PER_QUERY);
+        parts.push(sk === undefined ? this.readProof(part) : this.childReadProof(sk, part));
+      }
+      return Promise.all(parts).then((got) => got.flat());
+    };
+    try {
+      return await fetching(fetch);
+    } catch (e) {
+      if (e instanceof SwxError && e.code === 'TRIE_INCOMPLETE') {
+        throw new SwxError('RPC_BAD_RESPONSE', `${this.client.url}: the read proofs of block ${this.blockHex} lack trie nodes of its state (root ${toHex(this.partial().stateRoot)}): ${e.message}`, {
+          endpoint: this.client.url,
+          request: 'state_getReadProof',
+        });
+      }
+      throw e;
+    }
   }
 
   // ---- lifecycle ---------------------------------------------------------

@@ -8,6 +8,7 @@
  * (`entries`, needed for storage roots) are optional and otherwise derived by
  * iterating `nextKey` — correct but one round trip per key.
  */
+import type { TrieVersion } from '../trie/index.js';
 
 /** A state read asynchronously; keys and values are raw bytes. */
 export interface AsyncStorageBackend {
@@ -24,6 +25,14 @@ export interface AsyncStorageBackend {
   childEntries?(storageKey: Uint8Array): Promise<Array<readonly [Uint8Array, Uint8Array]>>;
   /** Optional: the unprefixed storage keys of the child tries (else read from `:child_storage:default:` keys). */
   childStorageKeys?(): Promise<Uint8Array[]>;
+  /**
+   * Optional: the top-trie root after `changes` (sorted, null deletes, child
+   * roots written) under `version`, without enumerating the state (e.g. from
+   * read proofs); undefined when it cannot here (then roots enumerate).
+   */
+  rootAfter?(changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Promise<Uint8Array | undefined>;
+  /** Optional: the same for child trie `storageKey` (the empty trie's root when it ends empty). */
+  childRootAfter?(storageKey: Uint8Array, changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Promise<Uint8Array | undefined>;
 }
 
 /** Is `b` an asynchronous backend? */

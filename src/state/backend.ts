@@ -49,11 +49,13 @@ export interface StorageBackend {
    * Optional: the top-trie root of this state with `changes` (sorted by key,
    * null deletes, child roots already written) applied under `version`,
    * computed without enumerating the state (e.g. from a partial trie). When
-   * present, storage roots use it instead of `entries()`.
+   * present, storage roots use it instead of `entries()`; undefined means it
+   * cannot for this backend (a remote state without proofs), and roots then
+   * enumerate.
    */
-  rootAfter?(changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array;
+  rootAfter?(changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array | undefined;
   /** Optional: the same for child trie `storageKey` (the empty trie's root when it ends empty); used instead of `childEntries()`. */
-  childRootAfter?(storageKey: Uint8Array, changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array;
+  childRootAfter?(storageKey: Uint8Array, changes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, version: TrieVersion): Uint8Array | undefined;
 }
 
 /** Builds a key-string map from byte pairs (copies nothing: the caller must not mutate them). */

@@ -56,6 +56,8 @@ interface TopCache {
 /** Computes roots over one backend; owns the incremental top-trie caches. */
 export class RootCalculator {
   private readonly caches = new Map<TrieVersion, TopCache>();
+  /** Whether the backend's root hooks answer (false after the first undefined: never asked again). */
+  private hooks = true;
   /** Root of the empty trie under the hasher. */
   readonly emptyRoot: Uint8Array;
 
@@ -68,9 +70,10 @@ export class RootCalculator {
 
   /** Root of child trie `sk` (unprefixed storage key bytes) with `changes` applied. */
   childRoot(sk: Uint8Array, changes: Iterable<readonly [KeyStr, OverlayValue]>, version: TrieVersion): ChildRoot {
-    if (this.backend.childRootAfter !== undefined) {
+    if (this.hooks && this.backend.childRootAfter !== undefined) {
       const root = this.backend.childRootAfter(sk, asBytes(changes), version);
-      return { root, empty: equalBytes(root, this.emptyRoot) };
+      if (root !== undefined) return { root, empty: equalBytes(root, this.emptyRoot) };
+      this.hooks = false;
     }
     const entries = mergeEntries(this.backend.childEntries(sk), changes);
     if (entries.length === 0) return { root: this.emptyRoot, empty: true };
@@ -79,8 +82,14 @@ export class RootCalculator {
 
   /** Storage root of backend ⊕ `overlay` (child roots included), layout `version`. */
   topRoot(overlay: OverlayedChanges, version: TrieVersion): Uint8Array {
-    const hook = this.backend.rootAfter?.bind(this.backend);
-    if (hook !== undefined) return hook(this.overlayDelta(overlay, version), version);
+    if (this.hooks && this.backend.rootAfter !== undefined && this.caches.size === 0) {
+      // overlayDelta takes the touched sets; with no cache built yet, a cache built after a refusal starts from the whole overlay.
+      const delta = this.overlayDelta(overlay, version);
+      // A child hook that refused has turned the hooks off already.
+      const root = this.hooks ? this.backend.rootAfter(delta, version) : undefined;
+      if (root !== undefined) return root;
+      this.hooks = false;
+    }
     return this.sync(overlay, version).cache.root();
   }
 

@@ -62,7 +62,7 @@ export { TrieRootCache } from './root-cache.js';
 export type { ProofFailure } from './proof.js';
 export { explainProof, generateProof, verifyProof } from './proof.js';
 export { generateStorageProof, readProofValue } from './storage-proof.js';
-export type { MissingNode } from './node-store.js';
+export type { MissingNode, NodeSource } from './node-store.js';
 export { NodeStore, keyOfPath } from './node-store.js';
 export type { TrieChange } from './partial-update.js';
 export type { NodeFetcher, PartialRead, PartialRoot } from './partial.js';

@@ -13,6 +13,10 @@
  * with that path walks through it, so the proof of such a key (the path, an
  * odd nibble count padded with a 0 nibble) brings it. For a value node the
  * key is the key whose value it is.
+ *
+ * A store may have a `source` behind it (a persistent cache of nodes fetched
+ * in earlier runs): a node not held is looked up there, and kept only if its
+ * bytes hash to the hash asked for — a source is never trusted.
  */
 import { toHexRaw } from '../base/bytes.js';
 import { SwxError } from '../base/errors.js';
@@ -37,14 +41,32 @@ export function keyOfPath(path: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Where a store looks for a node it does not hold (e.g. a persistent cache): the bytes stored under `hash`, if any. */
+export type NodeSource = (hash: Uint8Array) => Uint8Array | undefined;
+
 /** hash → encoded node, with a cache of decoded nodes. */
 export class NodeStore {
   private readonly nodes = new Map<string, Uint8Array>();
   private readonly decoded = new Map<string, TrieNode>();
   private readonly emptyRootHex: string;
 
-  constructor(readonly hash: TrieHasher) {
+  constructor(
+    readonly hash: TrieHasher,
+    /** Looked up for nodes not held; what it returns is kept only when it hashes to the hash asked for. */
+    private readonly source?: NodeSource,
+  ) {
     this.emptyRootHex = toHexRaw(hash(new Uint8Array([EMPTY_NODE])));
+  }
+
+  /** The bytes under hex hash `id`: held, or from the source (checked, then held). */
+  private bytesOf(id: string, hash: Uint8Array): Uint8Array | undefined {
+    const held = this.nodes.get(id);
+    if (held !== undefined || this.source === undefined) return held;
+    const found = this.source(hash);
+    if (found === undefined || toHexRaw(this.hash(found)) !== id) return undefined;
+    const copy = found.slice();
+    this.nodes.set(id, copy);
+    return copy;
   }
 
   /** Adds encoded nodes (or value nodes) under their hash; returns how many were new. Bytes are copied. */
@@ -66,12 +88,12 @@ export class NodeStore {
 
   /** Does the store hold the bytes of `hash`? */
   has(hash: Uint8Array): boolean {
-    return this.nodes.has(toHexRaw(hash));
+    return this.bytesOf(toHexRaw(hash), hash) !== undefined;
   }
 
   /** The raw bytes stored under `hash` (a value node, or an encoded node); a view: do not mutate. */
   raw(hash: Uint8Array): Uint8Array | undefined {
-    return this.nodes.get(toHexRaw(hash));
+    return this.bytesOf(toHexRaw(hash), hash);
   }
 
   /**
@@ -83,7 +105,7 @@ export class NodeStore {
     const id = toHexRaw(hash);
     const cached = this.decoded.get(id);
     if (cached !== undefined) return cached;
-    const bytes = this.nodes.get(id);
+    const bytes = this.bytesOf(id, hash);
     if (bytes === undefined) return id === this.emptyRootHex ? { kind: 'empty' } : undefined;
     let node: TrieNode;
     try {

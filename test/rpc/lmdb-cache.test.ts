@@ -39,6 +39,7 @@ describe('LmdbStateCache', () => {
     a.putHeader(block, utf8('header bytes'));
     a.putNodes([[new Uint8Array(32).fill(9), utf8('node')]]);
     a.putPattern(new Uint8Array(32).fill(7), 'Core_version', [utf8('a'), new Uint8Array(0), utf8('ccc')]);
+    a.putFact(block, 'serves-read-proofs ws://x', Uint8Array.of(0));
     await a.close();
 
     const b = await LmdbStateCache.open(dir);
@@ -55,6 +56,8 @@ describe('LmdbStateCache', () => {
       assert.deepEqual(b.getNode(new Uint8Array(32).fill(9)), utf8('node'));
       assert.deepEqual(b.getPattern(new Uint8Array(32).fill(7), 'Core_version'), [utf8('a'), new Uint8Array(0), utf8('ccc')]);
       assert.equal(b.getPattern(new Uint8Array(32).fill(7), 'Core_execute_block'), undefined);
+      assert.deepEqual(b.getFact(block, 'serves-read-proofs ws://x'), Uint8Array.of(0));
+      assert.equal(b.getFact(block, 'serves-read-proofs ws://y'), undefined);
     } finally {
       await b.close();
     }

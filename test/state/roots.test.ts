@@ -175,3 +175,24 @@ test('toBackend refuses while transactions are open', async () => {
   sm.startTransaction();
   assert.throws(() => sm.toBackend(0), /transaction/);
 });
+
+test('a backend whose root hooks answer undefined (a remote state without proofs) gets roots by enumeration, asked once', async () => {
+  const base = textBackend({ a: '1', b: '2', ':child_storage:default:kid': 'placeholder' });
+  const kids = InMemoryBackend.fromEntries(base.entries(), [[b('kid'), [[b('x'), b('child x')]]]]);
+  let asked = 0;
+  const refusing = Object.assign(Object.create(kids) as InMemoryBackend, {
+    rootAfter: () => void asked++,
+    childRootAfter: () => void asked++,
+  });
+  const plain = await machine(kids);
+  const hooked = await machine(refusing);
+  for (const sm of [plain, hooked]) {
+    sm.set(b('c'), b('3'));
+    sm.childSet(b('kid'), b('y'), b('child y'));
+  }
+  assert.equal(hx(hooked.storageRoot(1)), hx(plain.storageRoot(1)));
+  hooked.set(b('d'), b('4'));
+  plain.set(b('d'), b('4'));
+  assert.equal(hx(hooked.storageRoot(1)), hx(plain.storageRoot(1)));
+  assert.equal(asked, 1, 'the first refusal turns the hooks off for the rest of the call');
+});

@@ -27,7 +27,11 @@ export interface Chopsticks {
   stop(): Promise<void>;
 }
 
-interface ChainSpecJson {
+/** The part of a chain spec chopsticks reads (plus whatever else the file has). */
+export interface ChainSpecJson {
+  id?: string;
+  name?: string;
+  properties?: Record<string, unknown>;
   genesis?: { raw?: { top?: Record<string, string> } };
 }
 
@@ -72,13 +76,22 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts chopsticks serving the genesis of the corpus chain spec `specRel`. */
-export async function startChopsticks(specRel: string): Promise<Chopsticks> {
+/**
+ * A chain spec whose genesis is the top trie `top` (hex → hex): chopsticks
+ * then serves any state as its genesis (e.g. a block's parent state).
+ */
+export function specOfState(top: Record<string, string>, name = 'swx-test'): ChainSpecJson {
+  return { id: name, name, properties: {}, genesis: { raw: { top } } };
+}
+
+/** Starts chopsticks serving the genesis of the corpus chain spec `specRel` (or of the spec given). */
+export async function startChopsticks(specRel: string | ChainSpecJson): Promise<Chopsticks> {
   const bin = chopsticksBin();
   if (bin === undefined) throw new Error('@acala-network/chopsticks is not installed (npm ci)');
   const dir = mkdtempSync(join(tmpdir(), 'swx-chopsticks-'));
   const spec = join(dir, 'spec.json');
-  writeFileSync(spec, JSON.stringify(withSortedGenesis(JSON.parse(new TextDecoder().decode(readCorpus(specRel))) as ChainSpecJson)));
+  const json = typeof specRel === 'string' ? (JSON.parse(new TextDecoder().decode(readCorpus(specRel))) as ChainSpecJson) : specRel;
+  writeFileSync(spec, JSON.stringify(withSortedGenesis(json)));
   const port = await freePort();
   const child = spawn(process.execPath, [bin, '--genesis', spec, '--port', String(port), '--host', '127.0.0.1', '--build-block-mode', 'Manual'], {
     cwd: dir,

@@ -208,6 +208,20 @@ for (const version of [0, 1] as TrieVersion[]) {
       assert.throws(() => trie.rootAfter([[utf('a'), null]], version), (err) => isSwxError(err, 'TRIE_PROOF_INVALID'));
     });
 
+    it('should take nodes from its source (a cache) only when they hash to the hash asked for', () => {
+      const proof = generateStorageProof(ENTRIES, [utf('dog')], version, blake2);
+      const byHash = new Map(proof.map((n) => [toHex(blake2(n)), n]));
+      let asked = 0;
+      const good = new NodeStore(blake2, (h) => (asked++, byHash.get(toHex(h))));
+      const root = trieRoot(ENTRIES, version, blake2);
+      assert.deepEqual(new PartialTrie(root, good).get(utf('dog')), partialOf(ENTRIES, [utf('dog')], version).get(utf('dog')));
+      assert.ok(asked > 0 && good.size === proof.length);
+      // A source answering other bytes (a swapped or corrupt entry) is not believed.
+      const swapped = new NodeStore(blake2, () => proof[proof.length - 1]);
+      assert.equal(swapped.has(root), proof.length === 1);
+      assert.equal(new PartialTrie(root, new NodeStore(blake2, () => utf('junk'))).get(utf('dog')).kind, 'missing');
+    });
+
     it('should refuse unsorted changes', () => {
       const trie = partialOf(ENTRIES, [], version);
       assert.throws(() => trie.rootAfter([[utf('b'), null], [utf('a'), null]], version), (err) => isSwxError(err, 'INVALID_INPUT'));

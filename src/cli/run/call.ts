@@ -17,7 +17,7 @@ function changesJson(changes: readonly KeyChange[]): Array<[string, string | nul
 /** Runs `swx call` (spec: commands/call.ts). */
 export async function runCall(args: ParsedArgs, io: CliIo): Promise<void> {
   if (!args.options.has('endpoint') && args.positionals.length < 2) throw new SwxError('INVALID_INPUT', 'call: missing argument METHOD (see swx call --help)');
-  const target = await runtimeTarget(args, inputLimitsOf(args));
+  const target = await runtimeTarget(args, inputLimitsOf(args), io);
   try {
     const runtime = await callerFor(args, target);
     try {

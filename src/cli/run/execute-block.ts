@@ -9,7 +9,7 @@ import type { CliIo } from '../command.js';
 import { loadStateInput } from '../load.js';
 import { readInputFile } from '../io.js';
 import { parseBlockJson } from '../block-json.js';
-import { callOn, chainCode, isolatedFor, openEndpoint, rpcStats } from '../endpoint.js';
+import { callOn, chainCode, isolatedFor, openEndpoint, progressPrinter, rpcStats } from '../endpoint.js';
 import { callLimitsOf, callOptsOf, inputLimitsOf, printLogs, semanticsOpts } from '../options.js';
 
 /** Executes `block` on a served state in a worker; the root is the header's (checked by the runtime). */
@@ -26,12 +26,12 @@ async function executeRemote(args: ParsedArgs, io: CliIo, state: RpcStateBackend
 }
 
 /** Block `remote.block` itself and its parent's state (same client and cache). */
-async function blockAndParent(remote: RpcStateBackend, args: ParsedArgs): Promise<{ block: BlockInput; parent: RpcStateBackend }> {
+async function blockAndParent(remote: RpcStateBackend, args: ParsedArgs, io: CliIo): Promise<{ block: BlockInput; parent: RpcStateBackend }> {
   const check = optFlag(args, 'no-header-check') ? { checkHeaderHash: false } : {};
   const { createHashers } = await import('../../base/hashing.js');
   const fetched = await fetchBlock(remote.client, await createHashers(), remote.block, check);
   const header = decodeHeader(fetched.header);
-  const parent = await RpcStateBackend.on(remote.client, remote.cache, { at: toHex(header.parentHash), ...check });
+  const parent = await RpcStateBackend.on(remote.client, remote.cache, { at: toHex(header.parentHash), ...check, progress: progressPrinter(io, 'reading the parent state for the storage root') });
   return { block: { header: encodeHeader(withoutSeal(header)), extrinsics: fetched.extrinsics }, parent };
 }
 
@@ -39,7 +39,7 @@ async function blockAndParent(remote: RpcStateBackend, args: ParsedArgs): Promis
 export async function runExecuteBlock(args: ParsedArgs, io: CliIo): Promise<void> {
   const statePath = optString(args, 'state');
   const blockPath = optString(args, 'block');
-  const remote = await openEndpoint(args);
+  const remote = await openEndpoint(args, io);
   try {
     let stateRoot: Uint8Array;
     if (remote !== undefined) {
@@ -47,7 +47,7 @@ export async function runExecuteBlock(args: ParsedArgs, io: CliIo): Promise<void
       if (blockPath !== undefined) {
         stateRoot = await executeRemote(args, io, remote, parseBlockJson(readInputFile(blockPath, inputLimitsOf(args)), blockPath));
       } else {
-        const { block, parent } = await blockAndParent(remote, args);
+        const { block, parent } = await blockAndParent(remote, args, io);
         stateRoot = await executeRemote(args, io, parent, block);
       }
     } else {
