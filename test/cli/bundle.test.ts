@@ -2,7 +2,8 @@
  * The shipped `swx` (package.json "bin": dist/bundle/bin.js) and `import('swx')`
  * ("exports": dist/bundle/index.js), the esbuild bundle of tsc's output: run
  * as real processes, they answer as the unbundled build does — help,
- * version, a runtime call, an error exit, the `--timeout` worker — and the
+ * version, a runtime call, an error exit, the `--timeout` worker, the
+ * `--endpoint` worker — and the
  * help path loads no command implementation (checked on the bundle's
  * metafile).
  */
@@ -12,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chopsticksBin, startChopsticks } from '../support/chopsticks.js';
 import { corpusPath, skipUnlessCorpus } from '../support/corpus.js';
 
 const PKG = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string; bin: { swx: string }; exports: { '.': { default: string } } };
@@ -92,6 +94,22 @@ describe('the bundled swx', () => {
     const [same, url] = r.stdout.trim().split(' ');
     assert.equal(same, 'true');
     assert.ok(url!.endsWith('/dist/bundle/index.js'), url);
+  });
+
+  const CHAIN = 'chain-specs/rococo_v2_2_asset_hub.json.gz';
+  const skipChain = skipUnlessCorpus(CHAIN) || (chopsticksBin() === undefined ? '@acala-network/chopsticks is not installed' : false);
+  it('--endpoint: the runtime in its worker reads the served state (the worker entry of the bundle)', { skip: skipChain }, async () => {
+    const server = await startChopsticks(CHAIN);
+    try {
+      const args = ['call', 'AccountNonceApi_account_nonce', `0x${'d4'.repeat(32)}`, '--endpoint', server.ws, '--no-cache', '--json'];
+      const [a, b] = [run(BIN, ...args), run(UNBUNDLED, ...args)];
+      assert.equal(a.status, 0, a.stderr);
+      assert.equal(b.status, 0, b.stderr);
+      const output = (r: { stdout: string }): unknown => (JSON.parse(r.stdout) as { output: unknown }).output;
+      assert.equal(output(a), output(b));
+    } finally {
+      await server.stop();
+    }
   });
 
   it('the help path loads the registry and help text, no command implementation', () => {
