@@ -3,13 +3,15 @@
  * every run. Fresh processes, alternating between the three subjects so that
  * machine load hits them alike, medians of the timed runs:
  *
- *   swx, no cache     node bin.js metadata RUNTIME --json --no-cache
- *   swx, warm cache   node bin.js metadata RUNTIME --json   (artifact stored by an untimed run)
+ *   swx, no cache     node dist/bundle/bin.js metadata RUNTIME --json --no-cache
+ *   swx, warm cache   node dist/bundle/bin.js metadata RUNTIME --json   (artifact stored by an untimed run)
  *   peer              node peer-cold-child.js RUNTIME       (import chopsticks-executor, run_task)
  *
  * RUNTIME is the compressed asset-hub-rococo genesis runtime, the `:code` of
  * @substrate/connect-known-chains' `rococo_v2_2_asset_hub` chain spec. The
  * artifact cache lives in a temporary folder; peak RSS comes from `--timings`.
+ * swx is what the package ships: the bundled bin (package.json "bin") and,
+ * for `import('swx')`, the bundled library ("exports").
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,8 @@ import { runsFor, type BenchContext } from './context.js';
 import { REPO_ROOT } from './corpus.js';
 import { formatMs, median, sampleOf } from './harness.js';
 
-const BIN = resolve(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js');
+const BIN = resolve(REPO_ROOT, 'dist', 'bundle', 'bin.js');
+const LIBRARY = resolve(REPO_ROOT, 'dist', 'bundle', 'index.js');
 const PEER_CHILD = resolve(REPO_ROOT, 'dist', 'bench', 'peer-cold-child.js');
 
 interface Run {
@@ -83,7 +86,7 @@ export async function benchColdProcess(ctx: BenchContext): Promise<void> {
       }
       times.bare.push(run(['-e', '0'], env).ms);
       times.help.push(run([BIN, '--help'], env).ms);
-      times.importSwx.push(run(['--input-type=module', '-e', `await import(${JSON.stringify(resolve(REPO_ROOT, 'dist', 'src', 'index.js'))})`], env).ms);
+      times.importSwx.push(run(['--input-type=module', '-e', `await import(${JSON.stringify(LIBRARY)})`], env).ms);
     }
     const peerSample = times.peer.length > 0 ? sampleOf(times.peer) : undefined;
     const rows = [

@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCorpus, readCorpusJson, skipUnlessCorpus } from './support/corpus.js';
 
-const SWX = pathToFileURL(resolve('dist/src/index.js')).href;
+/** What `import 'swx'` resolves to: the package's "exports", the bundle. */
+const SWX = pathToFileURL(resolve('dist/bundle/index.js')).href;
 
 /** The `ts` blocks of the README section headed `title`. */
 function codeBlocks(readme: string, title: string): string[] {

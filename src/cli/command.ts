@@ -5,6 +5,8 @@
  * (help.ts) and the dispatcher (main.ts) read these specs; nothing else lists
  * a command's options.
  */
+import { performance } from 'node:perf_hooks';
+import { IMPORTS_MARK } from './timings.js';
 
 /** A parsed command line: positional arguments and options by name (flags as `true`). */
 export interface ParsedArgs {
@@ -52,4 +54,17 @@ export interface CommandSpec {
   /** Whether `--timeout MS` bounds the whole command (it runs a runtime). */
   readonly timed?: boolean;
   run(args: ParsedArgs, io: CliIo): Promise<void>;
+}
+
+/**
+ * A spec's `run` that loads the command's implementation (run/) only when the
+ * command runs, so that the registry and `--help` load none of them. The
+ * load ends the "imports" phase of `--timings` (the `swx:imports` mark).
+ */
+export function lazyRun<M>(load: () => Promise<M>, pick: (m: M) => CommandSpec['run']): CommandSpec['run'] {
+  return async (args, io) => {
+    const m = await load();
+    performance.mark(IMPORTS_MARK);
+    return pick(m)(args, io);
+  };
 }

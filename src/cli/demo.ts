@@ -10,8 +10,6 @@ import { runtimeVersionToJson } from '../blob/index.js';
 import { backendFromChainSpec, CODE_KEY } from '../state/index.js';
 import { createRuntime, createServices, loadRuntimeCodeSync } from '../executor/index.js';
 import { SwxError } from '../base/errors.js';
-import { optFlag } from './args.js';
-import type { CommandSpec } from './command.js';
 
 /** Runs the demo. */
 export async function runDemo(asJson: boolean, out: (s: string) => void): Promise<void> {
@@ -62,13 +60,3 @@ export async function runDemo(asJson: boolean, out: (s: string) => void): Promis
   out(`metadata:  ${metadataLength} bytes, blake2_256 ${metadataHash}`);
   for (const t of timings) out(`  ${t.call.padEnd(22)} ${t.ms.toFixed(2)} ms`);
 }
-
-/** `swx demo` (`npm start`). */
-export const DEMO_COMMAND: CommandSpec = {
-  name: 'demo',
-  summary: '(npm start) the embedded asset-hub-rococo genesis runtime: version, metadata, call times',
-  args: [],
-  options: [{ name: 'json', help: 'print one JSON object on stdout' }],
-  examples: ['swx demo', 'npm start'],
-  run: (args, io) => runDemo(optFlag(args, 'json'), io.out),
-};

@@ -3,14 +3,13 @@
  * runtime failed (trap, panic, error result), 2 bad input (unreadable file,
  * malformed blob, unknown method, bad arguments), with one line on stderr.
  */
-import { readFileSync } from 'node:fs';
 import { EXIT, SwxError, errorCodeInfo, isSwxError } from '../base/errors.js';
 import { toHex } from '../base/bytes.js';
+import { packageVersion } from '../base/package-version.js';
 import { HELP_OPTION, didYouMean, optFlag, optPositiveInt, parseArgs } from './args.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './registry.js';
 import { commandHelp, globalHelp, uniqueOptions } from './help.js';
-import { runWithTimeout } from './timeout.js';
 
 /** Exit code for a runtime failure. */
 export const EXIT_RUNTIME_FAILED = EXIT.runtimeFailed;
@@ -39,12 +38,6 @@ export function describeError(e: unknown): string {
   return `swx: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** The package version (package.json beside dist/). */
-export function swxVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** How a CLI run is hosted: raw stdout bytes, and whether it already runs inside `--timeout`'s worker. */
 export interface CliHost {
   outBytes?: (b: Uint8Array) => void;
@@ -63,7 +56,7 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
     return name === undefined ? EXIT_BAD_INPUT : 0;
   }
   if (name === '--version' || name === '-V') {
-    out(`swx ${swxVersion()}`);
+    out(`swx ${packageVersion()}`);
     return 0;
   }
   try {
@@ -78,7 +71,9 @@ export async function runCli(argv: readonly string[], out: (s: string) => void, 
       return 0;
     }
     const timeout = optPositiveInt(args, 'timeout', 'milliseconds');
-    if (cmd.timed === true && timeout !== undefined && host.inWorker !== true) return await runWithTimeout(argv, timeout, io, cmd.name);
+    // Loaded only here (node:v8, node:worker_threads): the help path and light commands never pay for them.
+    if (cmd.timed === true) (await import('./v8-tuning.js')).tuneV8ForOneShot();
+    if (cmd.timed === true && timeout !== undefined && host.inWorker !== true) return await (await import('./timeout.js')).runWithTimeout(argv, timeout, io, cmd.name);
     await cmd.run(args, io);
     return 0;
   } catch (e) {

@@ -1,47 +1,24 @@
 /**
- * Option groups shared by the commands (each command's spec lists the groups
- * it takes), and turning them into executor inputs: semantics, call options,
- * and the runtime logs a user asked to see on stderr.
+ * The options of commands turned into executor inputs: semantics, call
+ * options, input limits, and the runtime logs a user asked to see on stderr.
+ * The option groups themselves (what the specs list) are in option-specs.ts.
  */
 import { SwxError } from '../base/errors.js';
 import type { LogEntry, LogLevel } from '../host/types.js';
 import type { CallLimits } from '../state/index.js';
-import { parseStrategy, STRATEGY_NAMES, type SemanticsOpts } from '../executor/index.js';
+import { parseStrategy, type SemanticsOpts } from '../executor/index.js';
 import { optFlag, optString, type ParsedArgs } from './args.js';
-import type { CliIo, OptionSpec } from './command.js';
+import type { CliIo } from './command.js';
 import { parseByteCount } from './io.js';
 
-/** `--json`. */
-export const JSON_OPTION: OptionSpec = { name: 'json', help: 'print one JSON object on stdout' };
-
-/** `--max-input-size`: the limit of every input file, raw or gunzipped. */
-export const INPUT_OPTION: OptionSpec = {
-  name: 'max-input-size',
-  value: 'BYTES',
-  help: 'limit of an input file, raw or gunzipped (k/m/g; default 512m); a gunzipped runtime blob: 50 MiB, as Substrate',
-};
+/** The option groups themselves (data only, for the specs): re-exported for the modules that take them from here. */
+export { INPUT_OPTION, JSON_OPTION, NO_CACHE_OPTION, RUNTIME_OPTIONS } from './option-specs.js';
 
 /** Input limits from the command line. */
 export function inputLimitsOf(args: ParsedArgs): { maxBytes?: number } {
   const v = optString(args, 'max-input-size');
   return v !== undefined ? { maxBytes: parseByteCount(v, 'max-input-size') } : {};
 }
-
-/** `--no-cache`: bypass the persistent caches. */
-export const NO_CACHE_OPTION: OptionSpec = { name: 'no-cache', help: 'bypass the persistent caches in $SWX_CACHE_DIR (else the user cache folder): prepared runtimes, chain state' };
-
-/** Options of commands that run a runtime. */
-export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
-  INPUT_OPTION,
-  NO_CACHE_OPTION,
-  { name: 'timings', help: 'print how long each phase took (start, imports, read, decompress … compile, first call) on stderr' },
-  { name: 'strategy', value: 'NAME', help: `instantiation strategy: ${STRATEGY_NAMES.join(', ')} (default pooled)` },
-  { name: 'heap-pages', value: 'N|dynamic', help: "extra heap pages (default: the state's :heappages, else 2048); dynamic: no fixed maximum" },
-  { name: 'allow-missing-imports', help: 'link missing host functions as stubs that trap when called' },
-  { name: 'timeout', value: 'MS', help: 'stop the whole command (loading, preparing, calling) after MS milliseconds: exit 1' },
-  { name: 'max-call-memory', value: 'BYTES', help: "cap of what a call's storage overlay may hold (k/m/g; default 1g): past it the call fails, exit 1" },
-  { name: 'log-level', value: 'LEVEL', help: 'show runtime logs up to LEVEL on stderr: error, warn, info, debug, trace (default: none)' },
-];
 
 /** Log level names (sp-core `LogLevel`), 1 = error … 5 = trace. */
 const LEVELS: Record<string, LogLevel> = { error: 1, warn: 2, info: 3, debug: 4, trace: 5 };

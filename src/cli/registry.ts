@@ -1,4 +1,7 @@
-/** Every `swx` command, in the order `swx --help` lists them. */
+/**
+ * Every `swx` command, in the order `swx --help` lists them: the specs only
+ * (options, help); each loads its implementation (run/) when it runs.
+ */
 import type { CommandSpec } from './command.js';
 import { INFO_COMMAND } from './commands/info.js';
 import { VERSION_COMMAND } from './commands/version.js';
@@ -11,7 +14,7 @@ import { HOSTAPI_SPEC } from './commands/hostapi.js';
 import { STORAGE_COMMAND } from './commands/storage.js';
 import { DIFF_COMMAND } from './commands/diff.js';
 import { SNAPSHOT_COMMAND } from './commands/snapshot.js';
-import { DEMO_COMMAND } from './demo.js';
+import { DEMO_COMMAND } from './commands/demo.js';
 
 /** The commands. */
 export const COMMANDS: readonly CommandSpec[] = [

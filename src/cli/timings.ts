@@ -8,14 +8,15 @@
  *   first call      instantiating and running the first runtime call
  *
  * The executable records its first two points as Performance marks
- * (`swx:start`, `swx:imports`), so they need no plumbing; the rest are marks
- * made by the command as each phase ends.
+ * (`swx:start`, `swx:imports`; the latter again once the command's own
+ * modules are loaded), so they need no plumbing; the rest are marks made by
+ * the command as each phase ends.
  */
 import { performance } from 'node:perf_hooks';
 
 /** Mark set by bin.js on its first line. */
 export const START_MARK = 'swx:start';
-/** Mark set by bin.js once the command's modules are loaded. */
+/** Mark set by bin.js once the CLI is loaded, and again once the command's implementation is (command.ts `lazyRun`): the last one counts. */
 export const IMPORTS_MARK = 'swx:imports';
 
 /** A phase and its duration in milliseconds. */

@@ -5,7 +5,11 @@
  *
  *   key   = sha256("swx-artifact" ‖ swx version ‖ ARTIFACT_FORMAT ‖ semantics JSON ‖ blob as given)
  *   entry = <cache dir>/artifacts/<key hex>.swxa
- *         = artifact ‖ key (32) ‖ sha256(key ‖ artifact) (32)
+ *         = artifact without the blob ‖ key (32) ‖ sha256(key ‖ artifact) (32)
+ *
+ * The blob is left out of the stored artifact: the key commits to it and the
+ * caller holds it, so an entry is the prepared module and its header only —
+ * half the bytes to read and checksum on a hit.
  *
  * A hit skips decompression, decoding, validation and the transforms: the
  * prepared bytes go straight to V8. An entry is trusted only when its
@@ -23,6 +27,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { utf8 } from '../base/bytes.js';
+import { packageVersion } from '../base/package-version.js';
 import { ARTIFACT_FORMAT, createRuntimeFromArtifact, serializeArtifact } from './artifact.js';
 import { prepareModule } from './prepare.js';
 import { runtimeFromPrepared, settleVersion, type Runtime } from './runtime.js';
@@ -59,21 +64,11 @@ export function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'swx');
 }
 
-/** The swx version of the installed package (part of every key). */
-function swxVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** The cache key of `bytes` prepared for `semantics`. */
 export function artifactKey(bytes: Uint8Array, semantics: Semantics): Uint8Array {
   const { hostFunctions: _hf, ...rest } = semantics;
   const h = createHash('sha256');
-  h.update(utf8(`swx-artifact\n${swxVersion()}\n${ARTIFACT_FORMAT}\n${JSON.stringify(rest)}\n`));
+  h.update(utf8(`swx-artifact\n${packageVersion()}\n${ARTIFACT_FORMAT}\n${JSON.stringify(rest)}\n`));
   h.update(bytes);
   return new Uint8Array(h.digest());
 }
@@ -139,16 +134,18 @@ export function writeArtifactEntry(dir: string, key: Uint8Array, artifact: Uint8
 export async function createRuntimeCached(bytes: Uint8Array, opts: CachedRuntimeOpts = {}): Promise<{ runtime: Runtime; cache: CacheOutcome }> {
   const { cache = true, cacheDir, mark, services: given, ...createOpts } = opts;
   const semantics = resolveSemantics(createOpts);
-  const services = given ?? (await createServices());
+  // Started first: the services' Wasm compiles off this thread while the entry is read and checksummed.
+  const servicesReady = given !== undefined ? Promise.resolve(given) : createServices();
   const useCache = cache && semantics.hostFunctions.length === 0;
   const dir = cacheDir ?? artifactCacheDir();
   const key = useCache ? artifactKey(bytes, semantics) : undefined;
+  const artifact = key !== undefined ? readArtifactEntry(dir, key) : undefined;
+  const services = await servicesReady;
   if (key !== undefined) {
-    const artifact = readArtifactEntry(dir, key);
     mark?.('cache lookup');
     if (artifact !== undefined) {
       try {
-        const runtime = await createRuntimeFromArtifact(artifact, { services });
+        const runtime = await createRuntimeFromArtifact(artifact, { services, original: bytes });
         mark?.('compile');
         return { runtime, cache: 'hit' };
       } catch {
@@ -164,7 +161,7 @@ export async function createRuntimeCached(bytes: Uint8Array, opts: CachedRuntime
   settleVersion(runtime);
   if (code.embeddedVersion === undefined) mark?.('version');
   if (key === undefined) return { runtime, cache: 'off' };
-  writeArtifactEntry(dir, key, serializeArtifact(runtime));
+  writeArtifactEntry(dir, key, serializeArtifact(runtime, { withoutOriginal: true }));
   mark?.('cache write');
   return { runtime, cache: 'miss' };
 }

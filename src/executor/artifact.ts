@@ -13,6 +13,10 @@
  * Layout (all integers u32 little-endian):
  *   "swxA" | format | header length | header (UTF-8 JSON) | original length | original blob | prepared wasm
  *
+ * An original length of 0 (no runtime blob is empty) means the blob was left
+ * out: whoever reads the artifact holds it already and passes it back (the
+ * artifact cache, whose key commits to the blob, stores half the bytes).
+ *
  * The artifact is trusted input: `artifact-cache.ts` checksums what it stores.
  */
 import { SwxError } from '../base/errors.js';
@@ -28,8 +32,8 @@ import { createServices, type Services } from './services.js';
 
 /** First bytes of an artifact. */
 export const ARTIFACT_MAGIC = utf8('swxA');
-/** Artifact format; bumped whenever preparation or this layout changes what it produces. */
-export const ARTIFACT_FORMAT = 3;
+/** Artifact format; bumped whenever preparation or this layout changes what it produces (4: the blob may be left out). */
+export const ARTIFACT_FORMAT = 4;
 
 interface ArtifactHeader {
   semantics: Omit<Semantics, 'hostFunctions'>;
@@ -53,8 +57,14 @@ function u32(n: number): Uint8Array {
   return b;
 }
 
+/** Options of `serializeArtifact`. */
+export interface SerializeArtifactOpts {
+  /** Leave the blob as given out (default false): the reader must pass it back (`FromArtifactOpts.original`). */
+  withoutOriginal?: boolean;
+}
+
 /** Serializes a created runtime (host functions are not part of it). */
-export function serializeArtifact(runtime: Runtime): Uint8Array {
+export function serializeArtifact(runtime: Runtime, opts: SerializeArtifactOpts = {}): Uint8Array {
   const { hostFunctions: _hf, ...semantics } = runtime.semantics;
   const code = runtime.code;
   const header: ArtifactHeader = {
@@ -69,7 +79,8 @@ export function serializeArtifact(runtime: Runtime): Uint8Array {
     types: runtime.prepared.imports.types,
   };
   const head = utf8(JSON.stringify(header));
-  const parts = [ARTIFACT_MAGIC, u32(ARTIFACT_FORMAT), u32(head.length), head, u32(code.original.length), code.original, runtime.prepared.bytes];
+  const original = opts.withoutOriginal === true ? new Uint8Array(0) : code.original;
+  const parts = [ARTIFACT_MAGIC, u32(ARTIFACT_FORMAT), u32(head.length), head, u32(original.length), original, runtime.prepared.bytes];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -87,6 +98,8 @@ export async function prepareArtifact(code: RuntimeCode, opts: SemanticsOpts = {
 /** Options of `createRuntimeFromArtifact`: host functions to add (semantics come from the artifact), services to share. */
 export interface FromArtifactOpts extends Pick<SemanticsOpts, 'hostFunctions'> {
   services?: Services;
+  /** The blob as given, for an artifact serialized without it (`withoutOriginal`); ignored when the artifact holds it. */
+  original?: Uint8Array;
 }
 
 /** Recreates a runtime from `prepareArtifact` bytes. */
@@ -107,7 +120,8 @@ export async function createRuntimeFromArtifact(artifact: Uint8Array, opts: From
   const originalLen = dv.getUint32(12 + headLen, true);
   const originalStart = 16 + headLen;
   if (originalStart + originalLen > artifact.length) throw bad('truncated code');
-  const original = artifact.slice(originalStart, originalStart + originalLen);
+  if (originalLen === 0 && opts.original === undefined) throw bad('serialized without its runtime blob, and none was given');
+  const original = originalLen === 0 ? opts.original!.slice() : artifact.slice(originalStart, originalStart + originalLen);
   const preparedBytes = artifact.slice(originalStart + originalLen);
   const services = opts.services ?? (await createServices());
   const version = header.version !== null ? decodeRuntimeVersion(fromHex(header.version)) : undefined;

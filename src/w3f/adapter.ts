@@ -18,6 +18,7 @@ import { SwxError } from '../base/errors.js';
 import { decodeUtf8 } from '../base/bytes.js';
 import { createRuntime, createServices, loadRuntimeCodeSync, type HeapAllocStrategy, type Services } from '../executor/index.js';
 import { runHostApiCase, type HostApiEnv } from './cases.js';
+import { HOSTAPI_RUNTIME_ENV } from './runtime-env.js';
 import { parseStateTrieYaml, stateTrieEntries, stateTrieInsertAndDeleteOutput, stateTrieRootOutput } from './state-trie.js';
 
 // The adapter's building blocks, re-exported for tests and tools.
@@ -38,9 +39,6 @@ export type { StateTrieYaml, StateTrieEncoding } from './state-trie.js';
  * (about one page here) would share pages with dlmalloc; the cases stay far below.
  */
 export const HOSTAPI_HEAP_STRATEGY: HeapAllocStrategy = { kind: 'dynamic' };
-
-/** Environment variable naming the conformance runtime when `runtime` is not given. */
-export const HOSTAPI_RUNTIME_ENV = 'SWX_HOSTAPI_RUNTIME';
 
 /** Compiles the host-API test runtime as the reference adapter runs it (fresh instance per call; heap: `HOSTAPI_HEAP_STRATEGY`). */
 export async function createHostApiEnv(wasm: Uint8Array, services?: Services): Promise<HostApiEnv> {

@@ -8,7 +8,6 @@ export {
   createHostApiEnv,
   splitHostApiInput,
   HOSTAPI_HEAP_STRATEGY,
-  HOSTAPI_RUNTIME_ENV,
   runHostApiCase,
   HOSTAPI_FUNCTIONS,
   parseStateTrieYaml,
@@ -16,4 +15,5 @@ export {
   stateTrieRootOutput,
   stateTrieInsertAndDeleteOutput,
 } from './adapter.js';
+export { HOSTAPI_RUNTIME_ENV } from './runtime-env.js';
 export type { HostApiRequest, HostApiEnv, StateTrieYaml, StateTrieEncoding } from './adapter.js';

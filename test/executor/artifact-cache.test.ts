@@ -13,6 +13,7 @@ import { createHashers, type Hashers } from '../../src/base/hashing.js';
 import { createDecompressor, type Decompressor } from '../../src/blob/index.js';
 import { artifactCacheDir, artifactEntryPath, artifactKey, createRuntimeCached, readArtifactEntry } from '../../src/executor/artifact-cache.js';
 import { resolveSemantics } from '../../src/executor/semantics.js';
+import { createRuntimeFromArtifact, serializeArtifact } from '../../src/executor/artifact.js';
 import type { CachedRuntimeOpts } from '../../src/executor/artifact-cache.js';
 import { readCorpus, skipUnlessCorpus } from '../support/corpus.js';
 
@@ -89,6 +90,16 @@ describe('artifact cache', { skip }, () => {
     assert.equal(readArtifactEntry(dir, key()), undefined);
     assert.deepEqual(await run(), { cache: 'miss', ...expected });
     assert.deepEqual(await run(), { cache: 'hit', ...expected });
+  });
+
+  it('stores the prepared module without the blob (the key commits to it); such an artifact needs the blob back', async () => {
+    const { runtime } = await createRuntimeCached(blob, opts());
+    const stored = readArtifactEntry(dir, key())!;
+    assert.equal(stored.length + blob.length, serializeArtifact(runtime).length);
+    await assert.rejects(createRuntimeFromArtifact(stored), /serialized without its runtime blob/);
+    const again = await createRuntimeFromArtifact(stored, { services: { hashers, decompressor }, original: blob });
+    assert.equal(Buffer.from(hashers.blake2_256(again.callSync('Metadata_metadata', new Uint8Array(0)).output)).toString('hex'), expected.metadata);
+    assert.deepEqual(again.code.original, blob);
   });
 
   it('bypasses the cache with cache: false (nothing read, nothing written)', async () => {

@@ -1,7 +1,6 @@
 /** `swx hostapi`: the W3F host-API conformance adapter (src/w3f), its options turned into a request. */
-import { runHostApi, HOSTAPI_RUNTIME_ENV } from '../../w3f/index.js';
-import { optFlag, optString } from '../args.js';
-import type { CommandSpec } from '../command.js';
+import { lazyRun, type CommandSpec } from '../command.js';
+import { HOSTAPI_RUNTIME_ENV } from '../../w3f/runtime-env.js';
 
 export const HOSTAPI_SPEC: CommandSpec = {
   name: 'hostapi',
@@ -21,19 +20,5 @@ export const HOSTAPI_SPEC: CommandSpec = {
     'swx hostapi --function ext_storage_read_version_1 --input key,value,2,3 --runtime hostapi_runtime.wasm',
     'swx hostapi state-trie trie-root --keys-in-hex --state-file 10000_node.yaml',
   ],
-  run: (args, io) => {
-    const [fn, input, runtime, stateFile] = ['function', 'input', 'runtime', 'state-file'].map((n) => optString(args, n));
-    return runHostApi(
-      {
-        suite: args.positionals,
-        ...(fn !== undefined ? { function: fn } : {}),
-        ...(input !== undefined ? { input } : {}),
-        ...(runtime !== undefined ? { runtime } : {}),
-        ...(stateFile !== undefined ? { stateFile } : {}),
-        keysInHex: optFlag(args, 'keys-in-hex'),
-        valuesInHex: optFlag(args, 'values-in-hex'),
-      },
-      io.out,
-    );
-  },
+  run: lazyRun(() => import('../run/hostapi.js'), (m) => m.runHostapi),
 };
