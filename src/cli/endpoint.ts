@@ -11,18 +11,13 @@ import { CODE_KEY, InMemoryBackend, type StorageBackend } from '../state/index.j
 import { IsolatedRuntime, createRuntime, createRuntimeCached, createServices, loadRuntimeCodeSync, type CallOpts, type CallResult, type RuntimeCaller, type RuntimeCode } from '../executor/index.js';
 import { RpcStateBackend } from '../rpc/index.js';
 import { optFlag, optString, type ParsedArgs } from './args.js';
-import type { CliIo, OptionSpec } from './command.js';
-import { NO_CACHE_OPTION, semanticsOpts } from './options.js';
+import type { CliIo } from './command.js';
+import { semanticsOpts } from './options.js';
 import { loadRuntimeInput, loadStateInput, readRuntimeBlob, type InputLimits } from './load.js';
 import type { Timings } from './timings.js';
 
-/** The live-chain options. */
-export const ENDPOINT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'endpoint', value: 'URL', help: "a chain's node (ws://, wss://, http://, https://): its state at --at is the STATE, its :code the default RUNTIME" },
-  { name: 'at', value: 'HASH|NUMBER', help: 'with --endpoint: the block (default: the best block)' },
-  NO_CACHE_OPTION,
-  { name: 'no-header-check', help: 'with --endpoint: do not check that headers hash to their block hash (chopsticks --genesis serves a placeholder hash)' },
-];
+/** The live-chain options (data in option-specs.ts, which command specs import without this file). */
+export { ENDPOINT_OPTIONS } from './option-specs.js';
 
 /** `--at` as the RPC layer takes it. */
 function atOf(args: ParsedArgs): string | number | undefined {

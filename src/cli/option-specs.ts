@@ -37,9 +37,8 @@ export const RUNTIME_OPTIONS: readonly OptionSpec[] = [
 export const STORAGE_LIST_LIMIT = 100;
 
 /**
- * The live-chain options (`--endpoint URL [--at …]`). endpoint.ts, which
- * implements them, still exports its own list of the same options; a test
- * (test/cli/option-specs.test.ts) keeps the two equal until it re-exports this one.
+ * The live-chain options (`--endpoint URL [--at …]`), implemented (and
+ * re-exported) by endpoint.ts.
  */
 export const ENDPOINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'endpoint', value: 'URL', help: "a chain's node (ws://, wss://, http://, https://): its state at --at is the STATE, its :code the default RUNTIME" },
