@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main.js';
+import { runSwx, type CliRun } from '../support/cli.js';
 import { corpusPath, skipUnlessCorpus } from '../support/corpus.js';
 
 const HOSTAPI = 'hostapi/hostapi_runtime.wasm';
@@ -18,12 +18,7 @@ const KEY_ARG = '0x683a6368696c645f73746f726167653a64656661756c743a616263';
 /** `Some(root)` of the child trie {0x01: 0x02} (layout V0), as the runtime returns it. */
 const EXPECTED = '0x0180b702cfc0277a95e40d55cf7128e1e83a24ed70dabb92340a06b68bc4599fbb61';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
-  return { code, out, err };
-}
+const cli = (args: string[]): Promise<CliRun> => runSwx(...args);
 
 describe('swx call: one path in-process and in a worker', { skip: skipUnlessCorpus(HOSTAPI) }, () => {
   let dir: string;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { corpusPath, readCorpus as readCorpusBytes, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
-import { runCli } from '../../src/cli/main.js';
+import { runSwx, type CliRun } from '../support/cli.js';
 
 // The CLI's artifact cache goes to a temporary folder, never the user's (children inherit the variable).
 const CACHE_DIR = mkdtempSync(join(tmpdir(), 'swx-cli-cache-'));
@@ -41,12 +41,7 @@ function substrateExpectation(name: string, v: Record<string, unknown>): Record<
   return v;
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
-  return { code, out, err };
-}
+const cli = (args: string[]): Promise<CliRun> => runSwx(...args);
 
 const skip = skipUnlessCorpus('runtimes/index.json', 'oracle/calls.json');
 const index = skip ? {} : readCorpusJson<Record<string, IndexEntry>>('runtimes/index.json');

@@ -13,25 +13,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main.js';
+import { runSwx as cli, useCacheDir } from '../support/cli.js';
 import { backendFromChainSpec, backendFromStorageDump, type InMemoryBackend } from '../../src/state/index.js';
 import { chopsticksBin, specOfState, startChopsticks, type Chopsticks } from '../support/chopsticks.js';
 import { startNodeFront, type NodeFront } from '../support/node-front.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { readCorpus, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
-
-interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...args: string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
-  return { code, out, err };
-}
 
 interface BlockRun {
   stateRoot: string;
@@ -40,15 +27,13 @@ interface BlockRun {
 
 /** `swx execute-block` of `blockFile` on `front`'s state, with the cache in `cacheDir` (or none). */
 async function executeOn(front: NodeFront, blockFile: string, cacheDir: string | undefined): Promise<BlockRun> {
-  const saved = process.env['SWX_CACHE_DIR'];
-  if (cacheDir !== undefined) process.env['SWX_CACHE_DIR'] = cacheDir;
+  const restore = cacheDir !== undefined ? useCacheDir(cacheDir) : undefined;
   try {
     const r = await cli('execute-block', '--endpoint', front.ws, '--at', front.block, '--no-header-check', '--block', blockFile, '--json', ...(cacheDir === undefined ? ['--no-cache'] : []));
     assert.equal(r.code, 0, r.err);
     return JSON.parse(r.out) as BlockRun;
   } finally {
-    if (saved === undefined) delete process.env['SWX_CACHE_DIR'];
-    else process.env['SWX_CACHE_DIR'] = saved;
+    restore?.();
   }
 }
 

@@ -11,14 +11,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main.js';
+import { runSwx, useCacheDir } from '../support/cli.js';
 import { chopsticksBin, startChopsticks, type Chopsticks } from '../support/chopsticks.js';
 import { readCorpus, skipUnlessCorpus } from '../support/corpus.js';
 
+/** The JSON `swx ...args` prints (it must succeed), without its `rpc` counters. */
 async function cli(...args: string[]): Promise<unknown> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
+  const { code, out, err } = await runSwx(...args);
   assert.equal(code, 0, `swx ${args.join(' ')}: ${err}`);
   const { rpc: _rpc, ...rest } = JSON.parse(out) as Record<string, unknown>;
   return rest;
@@ -34,19 +33,17 @@ for (const name of SPECS) {
     let server: Chopsticks;
     let dir: string;
     let spec: string;
-    let savedCache: string | undefined;
+    let restoreCache: (() => void) | undefined;
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'swx-endpoint-spec-'));
-      savedCache = process.env['SWX_CACHE_DIR'];
-      process.env['SWX_CACHE_DIR'] = join(dir, 'cache');
+      restoreCache = useCacheDir(join(dir, 'cache'));
       spec = join(dir, `${name}.json`);
       writeFileSync(spec, readCorpus(rel));
       server = await startChopsticks(rel);
     });
     after(async () => {
       await server?.stop();
-      if (savedCache === undefined) delete process.env['SWX_CACHE_DIR'];
-      else process.env['SWX_CACHE_DIR'] = savedCache;
+      restoreCache?.();
       rmSync(dir, { recursive: true, force: true });
     });
     const remote = (...args: string[]): string[] => [...args, '--endpoint', server.ws, '--at', '0', '--no-header-check', '--json'];

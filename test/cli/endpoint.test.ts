@@ -10,19 +10,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main.js';
+import { runSwx as cli, useCacheDir } from '../support/cli.js';
 import { chopsticksBin, startChopsticks, type Chopsticks } from '../support/chopsticks.js';
 import { readCorpus, readCorpusJson, skipUnlessCorpus } from '../support/corpus.js';
 
 const SPEC = 'chain-specs/kusama.json.gz';
 const BLOCK = 'blocks/kusama-block-1.json';
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, (s) => (out += s + '\n'), (s) => (err += s + '\n'));
-  return { code, out, err };
-}
 
 const skip = skipUnlessCorpus(SPEC, BLOCK) || (chopsticksBin() === undefined ? '@acala-network/chopsticks is not installed' : false);
 
@@ -30,19 +23,17 @@ describe('swx --endpoint on chopsticks serving the Kusama genesis', { skip }, ()
   let server: Chopsticks;
   let dir: string;
   let spec: string;
-  let savedCache: string | undefined;
+  let restoreCache: (() => void) | undefined;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'swx-endpoint-'));
-    savedCache = process.env['SWX_CACHE_DIR'];
-    process.env['SWX_CACHE_DIR'] = join(dir, 'cache');
+    restoreCache = useCacheDir(join(dir, 'cache'));
     spec = join(dir, 'kusama.json');
     writeFileSync(spec, readCorpus(SPEC));
     server = await startChopsticks(SPEC);
   });
   after(async () => {
     await server?.stop();
-    if (savedCache === undefined) delete process.env['SWX_CACHE_DIR'];
-    else process.env['SWX_CACHE_DIR'] = savedCache;
+    restoreCache?.();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -85,6 +85,7 @@ export async function startNodeFront(upstream: Chopsticks, state: InMemoryBacken
   const { blake2_256 } = await createHashers();
   const root = toHex(trieRoot(state.entries(), opts.version, blake2_256));
   const requests = new Map<string, number>();
+  const count = (method: string): void => void requests.set(method, (requests.get(method) ?? 0) + 1);
 
   const forward = async (body: unknown): Promise<unknown> => {
     const r = await fetch(upstream.http, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -108,34 +109,33 @@ export async function startNodeFront(upstream: Chopsticks, state: InMemoryBacken
 
   /** The front's own answer, or undefined to forward. */
   const own = (method: string, p: unknown[]): { result: unknown } | undefined => {
-    const count = (): void => void requests.set(method, (requests.get(method) ?? 0) + 1);
     switch (method) {
       case 'state_getReadProof':
         if (!opts.proofs) return undefined;
-        count();
+        count(method);
         atBlock(p[1]);
         return { result: proof(state.entries(), p[0]) };
       case 'state_getChildReadProof':
         if (!opts.proofs) return undefined;
-        count();
+        count(method);
         atBlock(p[2]);
         return { result: proof(state.childEntries(childOf(p[0])), p[1]) };
       case 'state_getStorage': {
         const key = fromHex(String(p[0]));
         if (!startsWith(key, CHILD_PREFIX)) return undefined;
-        count();
+        count(method);
         atBlock(p[1]);
         const v = state.get(key);
         return { result: v === undefined ? null : toHex(v) };
       }
       case 'childstate_getStorage': {
-        count();
+        count(method);
         atBlock(p[2]);
         const v = state.childGet(childOf(p[0]), fromHex(String(p[1])));
         return { result: v === undefined ? null : toHex(v) };
       }
       case 'childstate_getKeysPaged': {
-        count();
+        count(method);
         atBlock(p[4]);
         const sk = childOf(p[0]);
         const prefix = fromHex(String(p[1] ?? '0x'));
@@ -168,7 +168,7 @@ export async function startNodeFront(upstream: Chopsticks, state: InMemoryBacken
       const keys = (params[0] as unknown[]).map(String);
       const roots = keys.filter((k) => startsWith(fromHex(k), CHILD_PREFIX));
       if (roots.length > 0) {
-        requests.set(method, (requests.get(method) ?? 0) + 1);
+        count(method);
         const rest = keys.filter((k) => !roots.includes(k));
         const changes: Array<[string, string | null]> = [];
         if (rest.length > 0) {
@@ -185,16 +185,16 @@ export async function startNodeFront(upstream: Chopsticks, state: InMemoryBacken
     }
     if (method === 'state_getKeysPaged') {
       const r = (await forward(req)) as { result?: string[] };
-      const count = Number(params[1]);
-      if (!Array.isArray(r.result) || r.result.length >= count) return r;
+      const pageSize = Number(params[1]);
+      if (!Array.isArray(r.result) || r.result.length >= pageSize) return r;
       const prefix = fromHex(String(params[0] ?? '0x'));
       const last = r.result.length > 0 ? fromHex(r.result[r.result.length - 1]!) : params[2] === undefined || params[2] === null ? undefined : fromHex(String(params[2]));
       const more: string[] = [];
       for (const k of state.keys(prefix)) {
-        if (r.result.length + more.length >= count) break;
+        if (r.result.length + more.length >= pageSize) break;
         if (last === undefined || compareBytes(k, last) > 0) more.push(toHex(k));
       }
-      if (more.length > 0) requests.set(method, (requests.get(method) ?? 0) + 1);
+      if (more.length > 0) count(method);
       return { ...r, result: [...r.result, ...more] };
     }
     const r = (await forward(req)) as { result?: { stateRoot?: string; block?: { header?: { stateRoot?: string } } } };
